@@ -1,0 +1,41 @@
+# ClaimDesk. `make run` serves the app on http://127.0.0.1:8000; `make test` runs every check.
+# Every target is idempotent and works on a fresh Debian machine with only Python 3.11.
+
+VENV := .venv
+PY := $(VENV)/bin/python
+MANAGE := $(PY) manage.py
+
+.PHONY: venv db seed run test stop lint bench
+
+$(VENV)/.installed: pyproject.toml scripts/venv
+	scripts/venv
+
+venv: $(VENV)/.installed
+
+## db: virtualenv, database (DATABASE_URL, else the project-local cluster), migrations
+db: venv
+	@if [ -z "$$DATABASE_URL" ]; then scripts/localdb up; else echo "db: using DATABASE_URL"; fi
+	$(MANAGE) migrate --noinput
+
+## seed: the seed article and its curated claims; in development, the login accounts
+seed: db
+	$(MANAGE) load_seed
+	$(MANAGE) ensure_dev_accounts
+
+## run: db + seed, then serve on http://127.0.0.1:8000
+run: seed
+	$(MANAGE) runserver 127.0.0.1:8000
+
+## test: the whole suite (browser tests included), migrations check, lint
+test: db
+	scripts/chromium
+	$(PY) -m pytest
+	$(MANAGE) makemigrations --check --dry-run
+	$(VENV)/bin/ruff check .
+
+lint: venv
+	$(VENV)/bin/ruff check .
+
+## stop: stop the project-local database
+stop:
+	scripts/localdb stop

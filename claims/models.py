@@ -1,0 +1,403 @@
+import pghistory
+import pgtrigger
+from django.conf import settings
+from django.contrib.postgres.fields import ArrayField
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVector, SearchVectorField
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import F, Q
+
+from sources.models import Source, history_trackers
+from sources.validators import wikidata_id_validator
+
+from .choices import (
+    DECIDED_STATUSES,
+    AnnotationKind,
+    ClaimKind,
+    ClaimStatus,
+    EntityKind,
+    EvidenceStance,
+    FlagReason,
+    QuantityBound,
+    QuantityRole,
+    RelationKind,
+)
+
+USER = settings.AUTH_USER_MODEL
+
+
+@pghistory.track(*history_trackers())
+class Entity(models.Model):
+    name = models.CharField(max_length=200)
+    kind = models.CharField(max_length=32, choices=EntityKind.choices)
+    wikidata_id = models.CharField(max_length=20, blank=True, validators=[wikidata_id_validator])
+    aliases = ArrayField(models.CharField(max_length=200), default=list, blank=True)
+    description = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "entities"
+        constraints = [
+            models.UniqueConstraint(fields=["name", "kind"], name="entity_name_kind_unique"),
+            models.UniqueConstraint(
+                fields=["wikidata_id"], condition=~Q(wikidata_id=""), name="entity_wikidata_unique"
+            ),
+            models.CheckConstraint(condition=Q(kind__in=EntityKind.values), name="entity_kind_valid"),
+            models.CheckConstraint(
+                condition=Q(wikidata_id="") | Q(wikidata_id__regex=r"^Q[1-9][0-9]*$"),
+                name="entity_wikidata_id_format",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ClaimManager(models.Manager):
+    """Ordinary querysets leave the stored search vector behind: loading it halves list speed."""
+
+    def get_queryset(self):
+        return super().get_queryset().defer("search_vector")
+
+
+@pghistory.track(*history_trackers(), exclude=["search_vector"])
+class Claim(models.Model):
+    """One asserted fact, tied to the exact passage `source.body[start:end]` that asserts it."""
+
+    source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="claims")
+    quote = models.TextField(help_text="The exact words of the source: source.body[start:end].")
+    start = models.PositiveIntegerField()
+    end = models.PositiveIntegerField()
+    statement = models.TextField(help_text="One normalised sentence.")
+    kind = models.CharField(max_length=32, choices=ClaimKind.choices)
+    subject = models.ForeignKey(
+        Entity, on_delete=models.PROTECT, related_name="claims_as_subject"
+    )
+    predicate = models.CharField(max_length=200)
+    object = models.ForeignKey(
+        Entity, null=True, blank=True, on_delete=models.PROTECT, related_name="claims_as_object"
+    )
+    attributed_to = models.ForeignKey(
+        Entity, null=True, blank=True, on_delete=models.PROTECT, related_name="attributed_claims",
+        help_text="Whom the source cites as saying it; empty = the source's own assertion.",
+    )
+    mentions = models.ManyToManyField(
+        Entity, through="ClaimMention", blank=True, related_name="mentioned_in"
+    )
+    as_of = models.DateField(help_text="The date the assertion speaks for.")
+    status = models.CharField(
+        max_length=32, choices=ClaimStatus.choices, default=ClaimStatus.UNREVIEWED
+    )
+    checkworthiness = models.DecimalField(
+        max_digits=3, decimal_places=2, null=True, blank=True,
+        validators=[MinValueValidator(0), MaxValueValidator(1)],
+    )
+    created_by = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="claims_created")
+    version = models.PositiveIntegerField(default=1, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    search_vector = models.GeneratedField(
+        expression=SearchVector("statement", weight="A", config="english")
+        + SearchVector("quote", weight="B", config="english")
+        + SearchVector("predicate", weight="C", config="english"),
+        output_field=SearchVectorField(),
+        db_persist=True,
+    )
+
+    objects = ClaimManager()
+
+    class Meta:
+        ordering = ["source_id", "start", "id"]
+        permissions = [("review_claim", "Can decide a claim's status (reviewer)")]
+        constraints = [
+            models.CheckConstraint(condition=Q(start__lt=F("end")), name="claim_start_before_end"),
+            models.CheckConstraint(condition=Q(status__in=ClaimStatus.values), name="claim_status_valid"),
+            models.CheckConstraint(condition=Q(kind__in=ClaimKind.values), name="claim_kind_valid"),
+            models.CheckConstraint(condition=~Q(statement=""), name="claim_statement_not_empty"),
+            models.CheckConstraint(
+                condition=Q(checkworthiness__isnull=True)
+                | Q(checkworthiness__gte=0, checkworthiness__lte=1),
+                name="claim_checkworthiness_0_1",
+            ),
+        ]
+        indexes = [
+            GinIndex(fields=["search_vector"], name="claim_search_vector_gin"),
+            models.Index(fields=["status"], name="claim_status_idx"),
+            models.Index(fields=["kind"], name="claim_kind_idx"),
+            models.Index(fields=["as_of"], name="claim_as_of_idx"),
+            models.Index(fields=["updated_at"], name="claim_updated_at_idx"),
+        ]
+        triggers = [
+            pgtrigger.Trigger(
+                name="claim_quote_matches_source",
+                when=pgtrigger.Before,
+                operation=pgtrigger.Insert | pgtrigger.Update,
+                func="""
+                IF NOT EXISTS (
+                    SELECT 1 FROM sources_source s
+                    WHERE s.id = NEW.source_id
+                      AND substr(s.body, NEW.start + 1, NEW."end" - NEW.start) = NEW.quote
+                ) THEN
+                    RAISE EXCEPTION 'claim quote does not equal source.body[%:%]',
+                        NEW.start, NEW."end" USING ERRCODE = 'check_violation';
+                END IF;
+                RETURN NEW;
+                """,
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.statement[:120]
+
+    @property
+    def is_published(self) -> bool:
+        return self.status in DECIDED_STATUSES
+
+    def clean(self) -> None:
+        super().clean()
+        if self.start is not None and self.end is not None and self.start >= self.end:
+            raise ValidationError({"end": "The end offset must be greater than the start offset."})
+        if self.source_id and self.start is not None and self.end is not None:
+            body = self.source.body
+            if self.end > len(body):
+                raise ValidationError(
+                    {"end": f"The source text has only {len(body)} characters."}
+                )
+            if body[self.start : self.end] != self.quote:
+                raise ValidationError(
+                    {
+                        "quote": "The quote must equal the source text between the offsets; "
+                        f"the source has {body[self.start:self.end]!r} there."
+                    }
+                )
+
+
+@pghistory.track(*history_trackers())
+class ClaimMention(models.Model):
+    """A further entity a claim names (e.g. the recipient countries of a programme)."""
+
+    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="mention_links")
+    entity = models.ForeignKey(Entity, on_delete=models.PROTECT, related_name="mention_links")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["claim", "entity"], name="claim_mention_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.entity} in claim {self.claim_id}"
+
+
+@pghistory.track(*history_trackers(), exclude=["normalised_value"])
+class Quantity(models.Model):
+    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="quantities")
+    value = models.DecimalField(max_digits=24, decimal_places=6, help_text="As written: 18.1")
+    scale = models.DecimalField(
+        max_digits=24, decimal_places=6, default=1, help_text="1000000000 for 'billion'."
+    )
+    unit = models.CharField(
+        max_length=20, help_text="ISO 4217 for money (JPY), or percent, count, ratio, year."
+    )
+    bound = models.CharField(
+        max_length=20, choices=QuantityBound.choices, default=QuantityBound.EXACT
+    )
+    period = models.CharField(max_length=40, blank=True, help_text="e.g. FY2026")
+    period_start = models.DateField(null=True, blank=True)
+    period_end = models.DateField(null=True, blank=True)
+    role = models.CharField(max_length=32, choices=QuantityRole.choices, blank=True)
+    normalised_value = models.GeneratedField(
+        expression=F("value") * F("scale"),
+        output_field=models.DecimalField(max_digits=48, decimal_places=12),
+        db_persist=True,
+    )
+
+    class Meta:
+        verbose_name_plural = "quantities"
+        ordering = ["claim_id", "id"]
+        constraints = [
+            models.CheckConstraint(condition=Q(scale__gt=0), name="quantity_scale_positive"),
+            models.CheckConstraint(condition=Q(bound__in=QuantityBound.values), name="quantity_bound_valid"),
+            models.CheckConstraint(
+                condition=Q(role="") | Q(role__in=QuantityRole.values), name="quantity_role_valid"
+            ),
+            models.CheckConstraint(condition=~Q(unit=""), name="quantity_unit_not_empty"),
+            models.CheckConstraint(
+                condition=Q(period_start__isnull=True)
+                | Q(period_end__isnull=True)
+                | Q(period_start__lt=F("period_end")),
+                name="quantity_period_start_before_end",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["period"], name="quantity_period_idx"),
+            models.Index(fields=["normalised_value"], name="quantity_normalised_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.value} × {self.scale} {self.unit} ({self.period or 'no period'})"
+
+    def clean(self) -> None:
+        super().clean()
+        if self.period_start and self.period_end and self.period_start >= self.period_end:
+            raise ValidationError({"period_end": "The period must end after it starts."})
+
+
+@pghistory.track(*history_trackers())
+class Evidence(models.Model):
+    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="evidence")
+    source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="evidence_for")
+    stance = models.CharField(max_length=16, choices=EvidenceStance.choices)
+    quote = models.TextField(
+        blank=True, help_text="Only words the source really contains; empty when we hold no text."
+    )
+    locator = models.CharField(max_length=200, blank=True, help_text="Page, section, paragraph.")
+    note = models.TextField(blank=True)
+    added_by = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="evidence_added")
+    added_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name_plural = "evidence"
+        ordering = ["claim_id", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["claim", "source", "stance"], name="evidence_claim_source_stance_unique"
+            ),
+            models.CheckConstraint(condition=Q(stance__in=EvidenceStance.values), name="evidence_stance_valid"),
+        ]
+        triggers = [
+            pgtrigger.Trigger(
+                name="evidence_quote_in_source",
+                when=pgtrigger.Before,
+                operation=pgtrigger.Insert | pgtrigger.Update,
+                func="""
+                IF NEW.quote <> '' AND NOT EXISTS (
+                    SELECT 1 FROM sources_source s
+                    WHERE s.id = NEW.source_id AND strpos(s.body, NEW.quote) > 0
+                ) THEN
+                    RAISE EXCEPTION 'evidence quote is not in the text of source %', NEW.source_id
+                        USING ERRCODE = 'check_violation';
+                END IF;
+                RETURN NEW;
+                """,
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_stance_display()}: {self.source}"
+
+    def clean(self) -> None:
+        super().clean()
+        if self.quote and self.source_id and self.quote not in self.source.body:
+            raise ValidationError(
+                {"quote": "The evidence quote must be words the evidence source really contains."}
+            )
+
+
+@pghistory.track(*history_trackers())
+class Annotation(models.Model):
+    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="annotations")
+    author = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="annotations")
+    kind = models.CharField(max_length=16, choices=AnnotationKind.choices)
+    flag_reason = models.CharField(max_length=32, choices=FlagReason.choices, blank=True)
+    body = models.TextField()
+    created_at = models.DateTimeField(auto_now_add=True)
+    resolved_by = models.ForeignKey(
+        USER, null=True, blank=True, on_delete=models.PROTECT, related_name="annotations_resolved"
+    )
+    resolved_at = models.DateTimeField(null=True, blank=True)
+    resolution_note = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["claim_id", "created_at", "id"]
+        constraints = [
+            models.CheckConstraint(condition=Q(kind__in=AnnotationKind.values), name="annotation_kind_valid"),
+            models.CheckConstraint(
+                condition=(Q(kind=AnnotationKind.FLAG) & Q(flag_reason__in=FlagReason.values))
+                | (~Q(kind=AnnotationKind.FLAG) & Q(flag_reason="")),
+                name="annotation_flag_has_reason",
+            ),
+            models.CheckConstraint(
+                condition=Q(resolved_at__isnull=True, resolved_by__isnull=True)
+                | Q(resolved_at__isnull=False, resolved_by__isnull=False),
+                name="annotation_resolution_complete",
+            ),
+            models.CheckConstraint(
+                condition=Q(resolved_at__isnull=True) | ~Q(kind=AnnotationKind.NOTE),
+                name="annotation_notes_not_resolvable",
+            ),
+            models.CheckConstraint(condition=~Q(body=""), name="annotation_body_not_empty"),
+            models.UniqueConstraint(
+                fields=["claim"],
+                condition=Q(kind=AnnotationKind.FLAG, flag_reason=FlagReason.UNSOURCED,
+                            resolved_at__isnull=True),
+                name="annotation_one_open_unsourced_flag",
+            ),
+        ]
+        indexes = [
+            models.Index(
+                fields=["flag_reason"], condition=Q(kind="flag", resolved_at__isnull=True),
+                name="annotation_open_flags_idx",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        label = self.get_flag_reason_display() if self.kind == AnnotationKind.FLAG else self.kind
+        return f"{label}: {self.body[:80]}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.kind != AnnotationKind.NOTE and self.resolved_at is None
+
+
+@pghistory.track(*history_trackers())
+class Review(models.Model):
+    """One status change of a claim, with who made it and why. ClaimReview reads from here."""
+
+    claim = models.ForeignKey(Claim, on_delete=models.PROTECT, related_name="reviews")
+    reviewer = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="reviews")
+    from_status = models.CharField(max_length=32, choices=ClaimStatus.choices)
+    to_status = models.CharField(max_length=32, choices=ClaimStatus.choices)
+    rationale = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["claim_id", "created_at", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(from_status__in=ClaimStatus.values) & Q(to_status__in=ClaimStatus.values),
+                name="review_statuses_valid",
+            ),
+            models.CheckConstraint(
+                condition=~Q(from_status=F("to_status")), name="review_changes_status"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.from_status} → {self.to_status} by {self.reviewer}"
+
+
+@pghistory.track(*history_trackers())
+class ClaimRelation(models.Model):
+    from_claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="relations_out")
+    to_claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="relations_in")
+    kind = models.CharField(max_length=20, choices=RelationKind.choices)
+    note = models.TextField(blank=True)
+    created_by = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["from_claim_id", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["from_claim", "to_claim", "kind"], name="claim_relation_unique"
+            ),
+            models.CheckConstraint(
+                condition=~Q(from_claim=F("to_claim")), name="claim_relation_not_self"
+            ),
+            models.CheckConstraint(condition=Q(kind__in=RelationKind.values), name="claim_relation_kind_valid"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.from_claim_id} {self.kind} {self.to_claim_id}"

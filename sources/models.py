@@ -1,0 +1,104 @@
+import hashlib
+
+import pghistory
+import pgtrigger
+from django.db import models
+from django.db.models import Q
+
+from .choices import PublisherKind, SourceKind
+from .validators import wikidata_id_validator
+
+
+def body_digest(body: str) -> str:
+    return hashlib.sha256(body.encode("utf-8")).hexdigest()
+
+
+def history_trackers() -> tuple:
+    """Inserts, updates and deletes, recorded by database triggers (bulk and raw SQL too)."""
+    return (pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())
+
+
+@pghistory.track(*history_trackers())
+class Publisher(models.Model):
+    name = models.CharField(max_length=200, unique=True)
+    kind = models.CharField(max_length=32, choices=PublisherKind.choices)
+    country = models.CharField(max_length=100, blank=True)
+    homepage = models.URLField(max_length=500, blank=True)
+    wikidata_id = models.CharField(
+        max_length=20, blank=True, validators=[wikidata_id_validator]
+    )
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind__in=PublisherKind.values), name="publisher_kind_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(wikidata_id="") | Q(wikidata_id__regex=r"^Q[1-9][0-9]*$"),
+                name="publisher_wikidata_id_format",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+@pghistory.track(*history_trackers())
+class Source(models.Model):
+    """A text that makes assertions. Its body never changes: a new text is a new Source."""
+
+    publisher = models.ForeignKey(Publisher, on_delete=models.PROTECT, related_name="sources")
+    title = models.CharField(max_length=500)
+    url = models.URLField(max_length=2000, blank=True)
+    author = models.CharField(max_length=200, blank=True)
+    editor = models.CharField(max_length=200, blank=True)
+    published_at = models.DateTimeField(null=True, blank=True)
+    retrieved_at = models.DateTimeField(null=True, blank=True)
+    language = models.CharField(max_length=16, default="en")
+    kind = models.CharField(max_length=32, choices=SourceKind.choices, default=SourceKind.ARTICLE)
+    body = models.TextField(
+        blank=True, help_text="Full text. Empty for a reference-only source we hold no text of."
+    )
+    body_sha256 = models.CharField(max_length=64, editable=False)
+    revises = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="revisions",
+        help_text="The earlier Source whose text this one replaces.",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-published_at", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["url"], condition=~Q(url=""), name="source_url_unique"),
+            models.CheckConstraint(condition=Q(kind__in=SourceKind.values), name="source_kind_valid"),
+            models.CheckConstraint(
+                condition=~Q(revises=models.F("id")), name="source_does_not_revise_itself"
+            ),
+        ]
+        indexes = [models.Index(fields=["published_at"], name="source_published_at_idx")]
+        triggers = [
+            # The text a claim quotes must never move under it.
+            pgtrigger.ReadOnly(name="source_body_immutable", fields=["body", "body_sha256"]),
+            # The digest is the database's own, whatever the writer sent.
+            pgtrigger.Trigger(
+                name="source_body_sha256",
+                when=pgtrigger.Before,
+                operation=pgtrigger.Insert,
+                func=(
+                    "NEW.body_sha256 := encode(sha256(convert_to(NEW.body, 'UTF8')), 'hex');"
+                    " RETURN NEW;"
+                ),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def is_reference_only(self) -> bool:
+        return not self.body
+
+    def save(self, *args, **kwargs):
+        self.body_sha256 = body_digest(self.body)
+        super().save(*args, **kwargs)
