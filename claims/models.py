@@ -44,7 +44,9 @@ class Entity(models.Model):
             models.UniqueConstraint(
                 fields=["wikidata_id"], condition=~Q(wikidata_id=""), name="entity_wikidata_unique"
             ),
-            models.CheckConstraint(condition=Q(kind__in=EntityKind.values), name="entity_kind_valid"),
+            models.CheckConstraint(
+                condition=Q(kind__in=EntityKind.values), name="entity_kind_valid"
+            ),
             models.CheckConstraint(
                 condition=Q(wikidata_id="") | Q(wikidata_id__regex=r"^Q[1-9][0-9]*$"),
                 name="entity_wikidata_id_format",
@@ -72,15 +74,17 @@ class Claim(models.Model):
     end = models.PositiveIntegerField()
     statement = models.TextField(help_text="One normalised sentence.")
     kind = models.CharField(max_length=32, choices=ClaimKind.choices)
-    subject = models.ForeignKey(
-        Entity, on_delete=models.PROTECT, related_name="claims_as_subject"
-    )
+    subject = models.ForeignKey(Entity, on_delete=models.PROTECT, related_name="claims_as_subject")
     predicate = models.CharField(max_length=200)
     object = models.ForeignKey(
         Entity, null=True, blank=True, on_delete=models.PROTECT, related_name="claims_as_object"
     )
     attributed_to = models.ForeignKey(
-        Entity, null=True, blank=True, on_delete=models.PROTECT, related_name="attributed_claims",
+        Entity,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="attributed_claims",
         help_text="Whom the source cites as saying it; empty = the source's own assertion.",
     )
     mentions = models.ManyToManyField(
@@ -91,7 +95,10 @@ class Claim(models.Model):
         max_length=32, choices=ClaimStatus.choices, default=ClaimStatus.UNREVIEWED
     )
     checkworthiness = models.DecimalField(
-        max_digits=3, decimal_places=2, null=True, blank=True,
+        max_digits=3,
+        decimal_places=2,
+        null=True,
+        blank=True,
         validators=[MinValueValidator(0), MaxValueValidator(1)],
     )
     created_by = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="claims_created")
@@ -113,7 +120,9 @@ class Claim(models.Model):
         permissions = [("review_claim", "Can decide a claim's status (reviewer)")]
         constraints = [
             models.CheckConstraint(condition=Q(start__lt=F("end")), name="claim_start_before_end"),
-            models.CheckConstraint(condition=Q(status__in=ClaimStatus.values), name="claim_status_valid"),
+            models.CheckConstraint(
+                condition=Q(status__in=ClaimStatus.values), name="claim_status_valid"
+            ),
             models.CheckConstraint(condition=Q(kind__in=ClaimKind.values), name="claim_kind_valid"),
             models.CheckConstraint(condition=~Q(statement=""), name="claim_statement_not_empty"),
             models.CheckConstraint(
@@ -162,14 +171,12 @@ class Claim(models.Model):
         if self.source_id and self.start is not None and self.end is not None:
             body = self.source.body
             if self.end > len(body):
-                raise ValidationError(
-                    {"end": f"The source text has only {len(body)} characters."}
-                )
+                raise ValidationError({"end": f"The source text has only {len(body)} characters."})
             if body[self.start : self.end] != self.quote:
                 raise ValidationError(
                     {
                         "quote": "The quote must equal the source text between the offsets; "
-                        f"the source has {body[self.start:self.end]!r} there."
+                        f"the source has {body[self.start : self.end]!r} there."
                     }
                 )
 
@@ -218,7 +225,9 @@ class Quantity(models.Model):
         ordering = ["claim_id", "id"]
         constraints = [
             models.CheckConstraint(condition=Q(scale__gt=0), name="quantity_scale_positive"),
-            models.CheckConstraint(condition=Q(bound__in=QuantityBound.values), name="quantity_bound_valid"),
+            models.CheckConstraint(
+                condition=Q(bound__in=QuantityBound.values), name="quantity_bound_valid"
+            ),
             models.CheckConstraint(
                 condition=Q(role="") | Q(role__in=QuantityRole.values), name="quantity_role_valid"
             ),
@@ -236,7 +245,7 @@ class Quantity(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.value} × {self.scale} {self.unit} ({self.period or 'no period'})"
+        return f"{self.value} x {self.scale} {self.unit} ({self.period or 'no period'})"
 
     def clean(self) -> None:
         super().clean()
@@ -264,7 +273,9 @@ class Evidence(models.Model):
             models.UniqueConstraint(
                 fields=["claim", "source", "stance"], name="evidence_claim_source_stance_unique"
             ),
-            models.CheckConstraint(condition=Q(stance__in=EvidenceStance.values), name="evidence_stance_valid"),
+            models.CheckConstraint(
+                condition=Q(stance__in=EvidenceStance.values), name="evidence_stance_valid"
+            ),
         ]
         triggers = [
             pgtrigger.Trigger(
@@ -312,7 +323,9 @@ class Annotation(models.Model):
     class Meta:
         ordering = ["claim_id", "created_at", "id"]
         constraints = [
-            models.CheckConstraint(condition=Q(kind__in=AnnotationKind.values), name="annotation_kind_valid"),
+            models.CheckConstraint(
+                condition=Q(kind__in=AnnotationKind.values), name="annotation_kind_valid"
+            ),
             models.CheckConstraint(
                 condition=(Q(kind=AnnotationKind.FLAG) & Q(flag_reason__in=FlagReason.values))
                 | (~Q(kind=AnnotationKind.FLAG) & Q(flag_reason="")),
@@ -330,14 +343,18 @@ class Annotation(models.Model):
             models.CheckConstraint(condition=~Q(body=""), name="annotation_body_not_empty"),
             models.UniqueConstraint(
                 fields=["claim"],
-                condition=Q(kind=AnnotationKind.FLAG, flag_reason=FlagReason.UNSOURCED,
-                            resolved_at__isnull=True),
+                condition=Q(
+                    kind=AnnotationKind.FLAG,
+                    flag_reason=FlagReason.UNSOURCED,
+                    resolved_at__isnull=True,
+                ),
                 name="annotation_one_open_unsourced_flag",
             ),
         ]
         indexes = [
             models.Index(
-                fields=["flag_reason"], condition=Q(kind="flag", resolved_at__isnull=True),
+                fields=["flag_reason"],
+                condition=Q(kind="flag", resolved_at__isnull=True),
                 name="annotation_open_flags_idx",
             ),
         ]
@@ -366,7 +383,8 @@ class Review(models.Model):
         ordering = ["claim_id", "created_at", "id"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(from_status__in=ClaimStatus.values) & Q(to_status__in=ClaimStatus.values),
+                condition=Q(from_status__in=ClaimStatus.values)
+                & Q(to_status__in=ClaimStatus.values),
                 name="review_statuses_valid",
             ),
             models.CheckConstraint(
@@ -396,7 +414,9 @@ class ClaimRelation(models.Model):
             models.CheckConstraint(
                 condition=~Q(from_claim=F("to_claim")), name="claim_relation_not_self"
             ),
-            models.CheckConstraint(condition=Q(kind__in=RelationKind.values), name="claim_relation_kind_valid"),
+            models.CheckConstraint(
+                condition=Q(kind__in=RelationKind.values), name="claim_relation_kind_valid"
+            ),
         ]
 
     def __str__(self) -> str:

@@ -24,9 +24,7 @@ class Publisher(models.Model):
     kind = models.CharField(max_length=32, choices=PublisherKind.choices)
     country = models.CharField(max_length=100, blank=True)
     homepage = models.URLField(max_length=500, blank=True)
-    wikidata_id = models.CharField(
-        max_length=20, blank=True, validators=[wikidata_id_validator]
-    )
+    wikidata_id = models.CharField(max_length=20, blank=True, validators=[wikidata_id_validator])
 
     class Meta:
         ordering = ["name"]
@@ -62,7 +60,11 @@ class Source(models.Model):
     )
     body_sha256 = models.CharField(max_length=64, editable=False)
     revises = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="revisions",
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="revisions",
         help_text="The earlier Source whose text this one replaces.",
     )
     created_at = models.DateTimeField(auto_now_add=True)
@@ -71,7 +73,9 @@ class Source(models.Model):
         ordering = ["-published_at", "id"]
         constraints = [
             models.UniqueConstraint(fields=["url"], condition=~Q(url=""), name="source_url_unique"),
-            models.CheckConstraint(condition=Q(kind__in=SourceKind.values), name="source_kind_valid"),
+            models.CheckConstraint(
+                condition=Q(kind__in=SourceKind.values), name="source_kind_valid"
+            ),
             models.CheckConstraint(
                 condition=~Q(revises=models.F("id")), name="source_does_not_revise_itself"
             ),
@@ -95,10 +99,10 @@ class Source(models.Model):
     def __str__(self) -> str:
         return self.title
 
-    @property
-    def is_reference_only(self) -> bool:
-        return not self.body
-
     def save(self, *args, **kwargs):
         self.body_sha256 = body_digest(self.body)
         super().save(*args, **kwargs)
+
+    @property
+    def is_reference_only(self) -> bool:
+        return not self.body

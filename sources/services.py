@@ -48,9 +48,18 @@ def source_create(
     """Create a Source after full validation. Its body can never change afterwards."""
     require_perm(actor, "sources.add_source", "add sources")
     source = Source(
-        publisher=publisher, title=title, kind=kind, body=body, url=url, author=author,
-        editor=editor, published_at=published_at, retrieved_at=retrieved_at, language=language,
-        revises=revises, body_sha256=body_digest(body),
+        publisher=publisher,
+        title=title,
+        kind=kind,
+        body=body,
+        url=url,
+        author=author,
+        editor=editor,
+        published_at=published_at,
+        retrieved_at=retrieved_at,
+        language=language,
+        revises=revises,
+        body_sha256=body_digest(body),
     )
     source.full_clean()
     source.save()

@@ -1,0 +1,80 @@
+"""The one ClaimFilterSet: the admin, the API and the analyst pages all filter through it."""
+
+import django_filters
+from django.contrib.postgres.search import SearchQuery, SearchRank
+from django.db.models import Exists, F, OuterRef, Q
+
+from sources.models import Publisher, Source
+
+from .choices import AnnotationKind, ClaimKind, ClaimStatus, FlagReason
+from .models import Annotation, Claim, ClaimMention, Entity, Quantity
+from .selectors import can_see_internal
+
+ANY_FLAG = "any"
+
+
+class ClaimFilterSet(django_filters.FilterSet):
+    status = django_filters.MultipleChoiceFilter(choices=ClaimStatus.choices)
+    kind = django_filters.MultipleChoiceFilter(choices=ClaimKind.choices)
+    entity = django_filters.ModelChoiceFilter(
+        queryset=Entity.objects.all(),
+        method="filter_entity",
+        label="Entity (subject, object, attribution or mention)",
+    )
+    source = django_filters.ModelChoiceFilter(queryset=Source.objects.all())
+    publisher = django_filters.ModelChoiceFilter(
+        queryset=Publisher.objects.all(), field_name="source__publisher"
+    )
+    period = django_filters.CharFilter(
+        method="filter_period", label="Period of a quantity (FY2026)"
+    )
+    as_of = django_filters.DateFromToRangeFilter()
+    published = django_filters.DateFromToRangeFilter(field_name="source__published_at__date")
+    created = django_filters.DateFromToRangeFilter(field_name="created_at__date")
+    updated = django_filters.DateFromToRangeFilter(field_name="updated_at__date")
+    open_flag = django_filters.ChoiceFilter(
+        choices=[(ANY_FLAG, "Any open flag"), *FlagReason.choices],
+        method="filter_open_flag",
+        label="Open flag",
+    )
+    q = django_filters.CharFilter(method="filter_q", label="Search")
+
+    class Meta:
+        model = Claim
+        fields = ["status", "kind", "entity", "source", "publisher", "period", "as_of"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Flags are internal: a reader who cannot see them cannot filter by them either.
+        if not can_see_internal(getattr(self.request, "user", None)):
+            self.filters.pop("open_flag")
+
+    def filter_entity(self, queryset, name, value):
+        mentioned = ClaimMention.objects.filter(claim=OuterRef("pk"), entity=value)
+        return queryset.filter(
+            Q(subject=value) | Q(object=value) | Q(attributed_to=value) | Exists(mentioned)
+        )
+
+    def filter_period(self, queryset, name, value):
+        return queryset.filter(
+            Exists(Quantity.objects.filter(claim=OuterRef("pk"), period__iexact=value.strip()))
+        )
+
+    def filter_open_flag(self, queryset, name, value):
+        flags = Annotation.objects.filter(
+            claim=OuterRef("pk"), kind=AnnotationKind.FLAG, resolved_at__isnull=True
+        )
+        if value != ANY_FLAG:
+            flags = flags.filter(flag_reason=value)
+        return queryset.filter(Exists(flags))
+
+    def filter_q(self, queryset, name, value):
+        """Full-text search on the stored vector, best matches first."""
+        if not value.strip():
+            return queryset
+        query = SearchQuery(value, search_type="websearch", config="english")
+        return (
+            queryset.filter(search_vector=query)
+            .annotate(rank=SearchRank(F("search_vector"), query))
+            .order_by("-rank", "id")
+        )

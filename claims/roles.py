@@ -1,0 +1,77 @@
+"""The three roles and their permissions, ensured by one idempotent function.
+
+analyst  reads everything (staff, view-only admin)
+editor   analyst + create and correct claims, attach evidence, annotate, flag, send to review
+reviewer editor + decide statuses (claims.review_claim)
+
+Called by a data migration and by the test fixtures (transactional tests flush the tables).
+"""
+
+ANALYST, EDITOR, REVIEWER = "analyst", "editor", "reviewer"
+ROLES = (ANALYST, EDITOR, REVIEWER)
+
+_MODELS = {
+    "sources": ["publisher", "source"],
+    "claims": [
+        "entity",
+        "claim",
+        "claimmention",
+        "quantity",
+        "evidence",
+        "annotation",
+        "review",
+        "claimrelation",
+    ],
+}
+_EDITOR_WRITES = {
+    "sources": {"publisher": ("add", "change"), "source": ("add", "change")},
+    "claims": {
+        "entity": ("add", "change"),
+        "claim": ("add", "change"),
+        "claimmention": ("add", "change", "delete"),
+        "quantity": ("add", "change", "delete"),
+        "evidence": ("add", "change", "delete"),
+        "annotation": ("add", "change"),
+        "claimrelation": ("add", "change", "delete"),
+    },
+}
+
+
+def role_permissions() -> dict[str, set[tuple[str, str]]]:
+    """(app_label, codename) pairs per role."""
+    view = {(app, f"view_{model}") for app, models in _MODELS.items() for model in models}
+    writes = {
+        (app, f"{action}_{model}")
+        for app, models in _EDITOR_WRITES.items()
+        for model, actions in models.items()
+        for action in actions
+    }
+    return {
+        ANALYST: view,
+        EDITOR: view | writes,
+        REVIEWER: view | writes | {("claims", "review_claim")},
+    }
+
+
+def ensure_roles(apps=None) -> None:
+    """Create the role groups with exactly their permissions; safe to run any number of times.
+
+    `apps` is a migration's historical registry, or None for the live one.
+    """
+    from django.apps import apps as live_apps
+    from django.contrib.auth.management import create_permissions
+
+    registry = apps or live_apps
+    for app_config in registry.get_app_configs():
+        if getattr(app_config, "models_module", None) is None:  # a migration's registry
+            app_config.models_module = True
+        create_permissions(app_config, apps=registry, verbosity=0)
+    Group = registry.get_model("auth", "Group")
+    Permission = registry.get_model("auth", "Permission")
+    for role, pairs in role_permissions().items():
+        group, _ = Group.objects.get_or_create(name=role)
+        perms = [
+            Permission.objects.get(content_type__app_label=app, codename=codename)
+            for app, codename in sorted(pairs)
+        ]
+        group.permissions.set(perms)

@@ -1,0 +1,107 @@
+"""Every non-trivial read of claims. The one visibility rule lives here.
+
+Anonymous readers and accounts without a role see published claims only: a claim is published
+once decided (verified, disputed, refuted, misleading, unverifiable), with its verdict.
+Analysts and up (anyone with `claims.view_claim`) see everything, annotations and flags included.
+"""
+
+from dataclasses import dataclass
+from datetime import datetime
+
+import pghistory.models
+from django.contrib.auth import get_user_model
+from django.db.models import Prefetch, QuerySet
+
+from .choices import DECIDED_STATUSES, AnnotationKind, FlagReason
+from .models import Annotation, Claim, Evidence, Review
+
+
+def can_see_internal(user) -> bool:
+    """True for analysts and up: unpublished claims, annotations and flags are theirs to read."""
+    return bool(user and user.is_active and user.has_perm("claims.view_claim"))
+
+
+def claims_visible_to(user) -> QuerySet[Claim]:
+    """The claims `user` may read: all for analysts and up, published ones for everyone else."""
+    claims = Claim.objects.all()
+    if can_see_internal(user):
+        return claims
+    return claims.filter(status__in=DECIDED_STATUSES)
+
+
+def claim_detail_queryset(user) -> QuerySet[Claim]:
+    """Visible claims with everything a detail view shows, in a fixed number of queries."""
+    claims = claims_visible_to(user).select_related(
+        "source__publisher", "subject", "object", "attributed_to", "created_by"
+    )
+    prefetches = [
+        "quantities",
+        "mentions",
+        Prefetch("evidence", queryset=Evidence.objects.select_related("source__publisher")),
+        Prefetch("reviews", queryset=Review.objects.select_related("reviewer")),
+        "relations_out__to_claim",
+    ]
+    if can_see_internal(user):
+        prefetches.append(
+            Prefetch(
+                "annotations",
+                queryset=Annotation.objects.select_related("author", "resolved_by"),
+            )
+        )
+    return claims.prefetch_related(*prefetches)
+
+
+def open_flags() -> QuerySet[Annotation]:
+    return Annotation.objects.filter(kind=AnnotationKind.FLAG, resolved_at__isnull=True)
+
+
+def unsourced_queue() -> QuerySet[Annotation]:
+    """The open unsourced flags, oldest first: the editors' work list."""
+    return (
+        open_flags()
+        .filter(flag_reason=FlagReason.UNSOURCED)
+        .select_related("claim__source", "author")
+        .order_by("created_at", "id")
+    )
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    at: datetime
+    model: str
+    object_id: str
+    label: str
+    changes: dict
+    user: object | None
+    context: dict
+
+
+def claim_history(claim: Claim) -> list[HistoryEntry]:
+    """Every recorded change to the claim and to what hangs off it, oldest first, with who."""
+    events = list(
+        pghistory.models.Events.objects.references(claim)
+        .select_related("pgh_context")
+        .order_by("pgh_created_at", "pgh_id")
+    )
+    user_ids = {
+        str(event.pgh_context.metadata.get("user"))
+        for event in events
+        if event.pgh_context and event.pgh_context.metadata.get("user") is not None
+    }
+    users = get_user_model().objects.in_bulk([int(pk) for pk in user_ids])
+    entries = []
+    for event in events:
+        metadata = event.pgh_context.metadata if event.pgh_context else {}
+        user_id = metadata.get("user")
+        entries.append(
+            HistoryEntry(
+                at=event.pgh_created_at,
+                model=event.pgh_model.split(".")[-1].removesuffix("event"),
+                object_id=str(event.pgh_obj_id),
+                label=event.pgh_label,
+                changes=event.pgh_diff or {},
+                user=users.get(int(user_id)) if user_id is not None else None,
+                context=metadata,
+            )
+        )
+    return entries

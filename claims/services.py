@@ -1,0 +1,472 @@
+"""Every write to claims and what hangs off them, with DESIGN §4's rules.
+
+Services are keyword-only, run in one transaction, validate fully before saving, check the
+actor's permission, and record the actor in the history context. The admin, the API and the
+management commands call these; nothing else changes state.
+"""
+
+from datetime import date
+from decimal import Decimal
+
+import pghistory
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from config.authz import require_perm
+from sources.models import Source
+
+from .choices import (
+    DECIDED_STATUSES,
+    AnnotationKind,
+    ClaimStatus,
+    EvidenceStance,
+    FlagReason,
+)
+from .models import (
+    Annotation,
+    Claim,
+    ClaimMention,
+    ClaimRelation,
+    Entity,
+    Evidence,
+    Quantity,
+    Review,
+)
+
+# Fields an editor may correct on an existing claim.
+EDITABLE_FIELDS = frozenset(
+    {
+        "source",
+        "quote",
+        "start",
+        "end",
+        "statement",
+        "kind",
+        "subject",
+        "predicate",
+        "object",
+        "attributed_to",
+        "as_of",
+        "checkworthiness",
+    }
+)
+LOCKED_STATUSES = DECIDED_STATUSES | {ClaimStatus.NOT_CHECKABLE}
+
+UNSOURCED_DEFAULT_NOTE = (
+    "The source gives no attribution for this assertion; evidence from another source is needed."
+)
+
+
+class StaleVersion(Exception):
+    """The claim changed since the caller read it; nothing was written."""
+
+    def __init__(self, *, claim_id: int, expected: int, current: int | None):
+        self.claim_id, self.expected, self.current = claim_id, expected, current
+        super().__init__(
+            f"Claim {claim_id} was changed by someone else while you edited it "
+            f"(you edited version {expected}, the current version is {current}). "
+            "Reload it and apply your change again."
+        )
+
+
+def _history(actor, **extra):
+    return pghistory.context(user=getattr(actor, "pk", None), **extra)
+
+
+# ---------------------------------------------------------------------------- entities
+
+
+@transaction.atomic
+def entity_ensure(
+    *, actor, name: str, kind: str, wikidata_id: str = "", aliases=(), description: str = ""
+) -> Entity:
+    """Return the entity with this name and kind, creating it (validated) if it is missing."""
+    existing = Entity.objects.filter(name=name, kind=kind).first()
+    if existing is not None:
+        return existing
+    require_perm(actor, "claims.add_entity", "add entities")
+    entity = Entity(
+        name=name,
+        kind=kind,
+        wikidata_id=wikidata_id,
+        aliases=list(aliases),
+        description=description,
+    )
+    entity.full_clean()
+    with _history(actor):
+        entity.save()
+    return entity
+
+
+# ---------------------------------------------------------------------------- claims
+
+
+@transaction.atomic
+def claim_create(
+    *,
+    actor,
+    source: Source,
+    quote: str,
+    start: int,
+    end: int,
+    statement: str,
+    kind: str,
+    subject: Entity,
+    predicate: str,
+    object: Entity | None = None,
+    attributed_to: Entity | None = None,
+    mentions=(),
+    as_of: date | None = None,
+    checkworthiness: Decimal | float | None = None,
+    checkable: bool = True,
+    unsourced_note: str = "",
+) -> Claim:
+    """Create an unreviewed claim whose quote is exactly `source.body[start:end]`.
+
+    A checkable claim that its source attributes to no one gets an open `unsourced` flag
+    (`unsourced_note` says what is missing). `as_of` defaults to the source's publication date.
+    """
+    require_perm(actor, "claims.add_claim", "create claims")
+    if as_of is None:
+        if source.published_at is None:
+            raise ValidationError(
+                {"as_of": "Give the date the claim speaks for: the source has no publication date."}
+            )
+        as_of = source.published_at.date()
+    claim = Claim(
+        source=source,
+        quote=quote,
+        start=start,
+        end=end,
+        statement=statement,
+        kind=kind,
+        subject=subject,
+        predicate=predicate,
+        object=object,
+        attributed_to=attributed_to,
+        as_of=as_of,
+        checkworthiness=checkworthiness,
+        created_by=actor,
+    )
+    claim.full_clean()
+    with _history(actor):
+        claim.save()
+        for entity in mentions:
+            ClaimMention.objects.create(claim=claim, entity=entity)
+        if checkable and attributed_to is None:
+            Annotation.objects.create(
+                claim=claim,
+                author=actor,
+                kind=AnnotationKind.FLAG,
+                flag_reason=FlagReason.UNSOURCED,
+                body=unsourced_note or UNSOURCED_DEFAULT_NOTE,
+            )
+    return claim
+
+
+@transaction.atomic
+def claim_update(*, actor, claim: Claim, expected_version: int, mentions=None, **changes) -> Claim:
+    """Correct a claim's content, only if it is still at `expected_version`.
+
+    The write is one `UPDATE … WHERE id = … AND version = …`: a concurrent edit makes it touch
+    no row and raises StaleVersion, so nothing is silently overwritten. A decided claim must be
+    reopened before its content changes.
+    """
+    require_perm(actor, "claims.change_claim", "edit claims")
+    unknown = set(changes) - EDITABLE_FIELDS
+    if unknown:
+        raise ValidationError({field: "This field cannot be changed here." for field in unknown})
+    current = Claim.objects.filter(pk=claim.pk).values_list("version", "status").first()
+    if current is None:
+        raise Claim.DoesNotExist(f"Claim {claim.pk} does not exist.")
+    if current[0] != expected_version:
+        raise StaleVersion(claim_id=claim.pk, expected=expected_version, current=current[0])
+    if current[1] in LOCKED_STATUSES and changes:
+        raise ValidationError(
+            f"This claim is {current[1].replace('_', ' ')}: a reviewer must reopen it before "
+            "its content changes.",
+            code="locked",
+        )
+    for field, value in changes.items():
+        setattr(claim, field, value)
+    claim.full_clean(exclude=["status"])
+    values = {field: getattr(claim, field) for field in changes}
+    with _history(actor):
+        updated = Claim.objects.filter(pk=claim.pk, version=expected_version).update(
+            **values, version=F("version") + 1, updated_at=timezone.now()
+        )
+        if not updated:
+            current_version = Claim.objects.filter(pk=claim.pk).values_list("version", flat=True)
+            raise StaleVersion(
+                claim_id=claim.pk, expected=expected_version, current=current_version.first()
+            )
+        if mentions is not None:
+            _set_mentions(claim, mentions)
+    claim.refresh_from_db(fields=["version", "updated_at"])
+    return claim
+
+
+def _set_mentions(claim: Claim, entities) -> None:
+    wanted = {entity.pk for entity in entities}
+    ClaimMention.objects.filter(claim=claim).exclude(entity_id__in=wanted).delete()
+    have = set(ClaimMention.objects.filter(claim=claim).values_list("entity_id", flat=True))
+    ClaimMention.objects.bulk_create(
+        [ClaimMention(claim=claim, entity_id=pk) for pk in sorted(wanted - have)]
+    )
+
+
+# ---------------------------------------------------------------------------- status
+
+
+SEND = "send"
+DECIDE = "decide"
+REOPEN = "reopen"
+
+
+def transition_kind(from_status: str, to_status: str) -> str | None:
+    """What moving a claim from one status to another is, or None when it is not allowed."""
+    if from_status == ClaimStatus.UNREVIEWED and to_status == ClaimStatus.IN_REVIEW:
+        return SEND
+    if from_status == ClaimStatus.UNREVIEWED and to_status == ClaimStatus.NOT_CHECKABLE:
+        return DECIDE
+    if from_status == ClaimStatus.IN_REVIEW and to_status in LOCKED_STATUSES:
+        return DECIDE
+    if from_status in LOCKED_STATUSES and to_status == ClaimStatus.IN_REVIEW:
+        return REOPEN
+    return None
+
+
+def _require_evidence(claim: Claim, stance: str, to_status: str) -> None:
+    has_it = (
+        Evidence.objects.filter(claim=claim, stance=stance)
+        .exclude(source_id=claim.source_id)
+        .exists()
+    )
+    if not has_it:
+        raise ValidationError(
+            f"A claim can be marked {to_status} only with {stance.replace('s', '', 1)}ing "
+            "evidence from a source other than its own; attach it first.",
+            code="missing_evidence",
+        )
+
+
+@transaction.atomic
+def claim_transition(
+    *, actor, claim: Claim, to: str, rationale: str = "", expected_version: int | None = None
+) -> Review:
+    """Move a claim to status `to`, writing its Review in the same transaction.
+
+    - unreviewed → in_review: an editor sends it to review.
+    - in_review → verified | disputed | refuted | misleading | unverifiable | not_checkable,
+      and unreviewed → not_checkable: a reviewer decides, with a rationale, and may not decide
+      a claim they created (four eyes). Verified needs supporting evidence and refuted needs
+      refuting evidence, from a source other than the claim's own.
+    - a decided or not-checkable claim → in_review: a reviewer reopens it, with a rationale.
+    The row is locked while the rules are checked; a stale `expected_version` raises StaleVersion.
+    """
+    if to not in ClaimStatus.values:
+        raise ValidationError({"to": f"Unknown status {to!r}."}, code="invalid_choice")
+    locked = Claim.objects.select_for_update().get(pk=claim.pk)
+    if expected_version is not None and locked.version != expected_version:
+        raise StaleVersion(claim_id=claim.pk, expected=expected_version, current=locked.version)
+    kind = transition_kind(locked.status, to)
+    if kind is None:
+        raise ValidationError(
+            f"A claim cannot go from {locked.status} to {to}.", code="transition_not_allowed"
+        )
+    if kind == SEND:
+        require_perm(actor, "claims.change_claim", "send claims to review")
+    else:
+        require_perm(actor, "claims.review_claim", "decide or reopen claims")
+        if not rationale.strip():
+            raise ValidationError(
+                {"rationale": "Give a rationale for this decision."}, code="rationale_required"
+            )
+    if kind == DECIDE:
+        if locked.created_by_id == actor.pk:
+            raise ValidationError(
+                "You created this claim: another reviewer must decide it (four eyes).",
+                code="four_eyes",
+            )
+        if to == ClaimStatus.VERIFIED:
+            _require_evidence(locked, EvidenceStance.SUPPORTS, to)
+        elif to == ClaimStatus.REFUTED:
+            _require_evidence(locked, EvidenceStance.REFUTES, to)
+    with _history(actor):
+        Claim.objects.filter(pk=locked.pk, version=locked.version).update(
+            status=to, version=F("version") + 1, updated_at=timezone.now()
+        )
+        review = Review.objects.create(
+            claim=locked,
+            reviewer=actor,
+            from_status=locked.status,
+            to_status=to,
+            rationale=rationale.strip(),
+        )
+    claim.refresh_from_db(fields=["status", "version", "updated_at"])
+    return review
+
+
+# ---------------------------------------------------------------------------- quantities
+
+
+@transaction.atomic
+def quantity_save(*, actor, quantity: Quantity) -> Quantity:
+    """Add or correct one structured value of a claim."""
+    action = "change" if quantity.pk else "add"
+    require_perm(actor, f"claims.{action}_quantity", f"{action} quantities")
+    quantity.full_clean()
+    with _history(actor):
+        quantity.save()
+    return quantity
+
+
+@transaction.atomic
+def quantity_delete(*, actor, quantity: Quantity) -> None:
+    require_perm(actor, "claims.delete_quantity", "remove quantities")
+    with _history(actor):
+        quantity.delete()
+
+
+# ---------------------------------------------------------------------------- evidence
+
+
+@transaction.atomic
+def evidence_attach(
+    *,
+    actor,
+    claim: Claim,
+    source: Source,
+    stance: str,
+    quote: str = "",
+    locator: str = "",
+    note: str = "",
+) -> Evidence:
+    """Attach evidence; its quote must be words the evidence source really contains."""
+    require_perm(actor, "claims.add_evidence", "attach evidence")
+    evidence = Evidence(
+        claim=claim,
+        source=source,
+        stance=stance,
+        quote=quote,
+        locator=locator,
+        note=note,
+        added_by=actor,
+    )
+    evidence.full_clean()
+    with _history(actor):
+        evidence.save()
+    return evidence
+
+
+@transaction.atomic
+def evidence_save(*, actor, evidence: Evidence) -> Evidence:
+    """Add or correct an evidence record (the admin inline's path)."""
+    action = "change" if evidence.pk else "add"
+    require_perm(actor, f"claims.{action}_evidence", f"{action} evidence")
+    if not evidence.pk:
+        evidence.added_by = actor
+    evidence.full_clean()
+    with _history(actor):
+        evidence.save()
+    return evidence
+
+
+@transaction.atomic
+def evidence_delete(*, actor, evidence: Evidence) -> None:
+    require_perm(actor, "claims.delete_evidence", "remove evidence")
+    with _history(actor):
+        evidence.delete()
+
+
+# ---------------------------------------------------------------------------- annotations
+
+
+@transaction.atomic
+def annotation_create(
+    *, actor, claim: Claim, kind: str, body: str, flag_reason: str = ""
+) -> Annotation:
+    """Add a note, a question, or a flag (a flag needs a reason)."""
+    require_perm(actor, "claims.add_annotation", "annotate claims")
+    if kind == AnnotationKind.FLAG and not flag_reason:
+        raise ValidationError({"flag_reason": "A flag needs a reason."})
+    if kind != AnnotationKind.FLAG and flag_reason:
+        raise ValidationError({"flag_reason": "Only flags have a reason."})
+    if (
+        flag_reason == FlagReason.UNSOURCED
+        and Annotation.objects.filter(
+            claim=claim,
+            kind=AnnotationKind.FLAG,
+            flag_reason=FlagReason.UNSOURCED,
+            resolved_at__isnull=True,
+        ).exists()
+    ):
+        raise ValidationError(
+            {"flag_reason": "This claim already has an open unsourced flag."}, code="duplicate"
+        )
+    annotation = Annotation(
+        claim=claim, author=actor, kind=kind, body=body, flag_reason=flag_reason
+    )
+    annotation.full_clean()
+    with _history(actor):
+        annotation.save()
+    return annotation
+
+
+@transaction.atomic
+def claim_flag_unsourced(*, actor, claim: Claim, note: str = "") -> Annotation:
+    """Ensure the claim has an open unsourced flag; return it (the existing one if any)."""
+    existing = Annotation.objects.filter(
+        claim=claim,
+        kind=AnnotationKind.FLAG,
+        flag_reason=FlagReason.UNSOURCED,
+        resolved_at__isnull=True,
+    ).first()
+    if existing is not None:
+        require_perm(actor, "claims.add_annotation", "flag claims")
+        return existing
+    return annotation_create(
+        actor=actor,
+        claim=claim,
+        kind=AnnotationKind.FLAG,
+        flag_reason=FlagReason.UNSOURCED,
+        body=note or UNSOURCED_DEFAULT_NOTE,
+    )
+
+
+@transaction.atomic
+def annotation_resolve(*, actor, annotation: Annotation, note: str) -> Annotation:
+    """Resolve an open flag or question with a note. The resolution is recorded, never deleted."""
+    require_perm(actor, "claims.change_annotation", "resolve flags")
+    if annotation.kind == AnnotationKind.NOTE:
+        raise ValidationError("A note is not something to resolve.", code="not_resolvable")
+    if not note.strip():
+        raise ValidationError({"note": "Say how this was resolved."})
+    with _history(actor):
+        resolved = Annotation.objects.filter(pk=annotation.pk, resolved_at__isnull=True).update(
+            resolved_by=actor, resolved_at=timezone.now(), resolution_note=note.strip()
+        )
+    if not resolved:
+        raise ValidationError("This annotation is already resolved.", code="already_resolved")
+    annotation.refresh_from_db()
+    return annotation
+
+
+# ---------------------------------------------------------------------------- relations
+
+
+@transaction.atomic
+def claim_relate(
+    *, actor, from_claim: Claim, to_claim: Claim, kind: str, note: str = ""
+) -> ClaimRelation:
+    """Record that one claim derives from, duplicates, contradicts or updates another."""
+    require_perm(actor, "claims.add_claimrelation", "relate claims")
+    relation = ClaimRelation(
+        from_claim=from_claim, to_claim=to_claim, kind=kind, note=note, created_by=actor
+    )
+    relation.full_clean()
+    with _history(actor):
+        relation.save()
+    return relation
