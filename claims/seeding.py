@@ -12,13 +12,13 @@ from datetime import UTC, date, datetime
 from decimal import Decimal
 from pathlib import Path
 
-import pghistory
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from config.history import command_context
 from sources import services as source_services
 from sources.models import Source
 
@@ -219,7 +219,7 @@ def load_seed(progress=lambda iterable, total: iterable) -> SeedReport:
     seed = system_account(SEED_ACCOUNT, EDITOR)
     curator = system_account(CURATOR_ACCOUNT, REVIEWER)
     report = SeedReport()
-    with pghistory.context(command="load_seed"):
+    with command_context("load_seed"):
         try:
             _check_wikidata(data["entities"])
             source = _seed_source(seed, data["source"])

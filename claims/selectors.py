@@ -77,31 +77,25 @@ class HistoryEntry:
 
 
 def claim_history(claim: Claim) -> list[HistoryEntry]:
-    """Every recorded change to the claim and to what hangs off it, oldest first, with who."""
+    """Every recorded change to the claim and to what hangs off it, oldest first, with who.
+
+    Two queries whatever the length of the history: the events, then their users.
+    """
     events = list(
-        pghistory.models.Events.objects.references(claim)
-        .select_related("pgh_context")
-        .order_by("pgh_created_at", "pgh_id")
+        pghistory.models.Events.objects.references(claim).order_by("pgh_created_at", "pgh_id")
     )
-    user_ids = {
-        str(event.pgh_context.metadata.get("user"))
-        for event in events
-        if event.pgh_context and event.pgh_context.metadata.get("user") is not None
-    }
-    users = get_user_model().objects.in_bulk([int(pk) for pk in user_ids])
-    entries = []
-    for event in events:
-        metadata = event.pgh_context.metadata if event.pgh_context else {}
-        user_id = metadata.get("user")
-        entries.append(
-            HistoryEntry(
-                at=event.pgh_created_at,
-                model=event.pgh_model.split(".")[-1].removesuffix("event"),
-                object_id=str(event.pgh_obj_id),
-                label=event.pgh_label,
-                changes=event.pgh_diff or {},
-                user=users.get(int(user_id)) if user_id is not None else None,
-                context=metadata,
-            )
+    contexts = [event.pgh_context or {} for event in events]
+    user_ids = {int(ctx["user"]) for ctx in contexts if ctx.get("user") is not None}
+    users = get_user_model().objects.in_bulk(user_ids) if user_ids else {}
+    return [
+        HistoryEntry(
+            at=event.pgh_created_at,
+            model=event.pgh_model.split(".")[-1].removesuffix("event"),
+            object_id=str(event.pgh_obj_id),
+            label=event.pgh_label,
+            changes=event.pgh_diff or {},
+            user=users.get(int(ctx["user"])) if ctx.get("user") is not None else None,
+            context=ctx,
         )
-    return entries
+        for event, ctx in zip(events, contexts, strict=True)
+    ]

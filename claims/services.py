@@ -8,13 +8,13 @@ management commands call these; nothing else changes state.
 from datetime import date
 from decimal import Decimal
 
-import pghistory
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
 from config.authz import require_perm
+from config.history import actor_context
 from sources.models import Source
 
 from .choices import (
@@ -71,10 +71,6 @@ class StaleVersion(Exception):
         )
 
 
-def _history(actor, **extra):
-    return pghistory.context(user=getattr(actor, "pk", None), **extra)
-
-
 # ---------------------------------------------------------------------------- entities
 
 
@@ -95,7 +91,7 @@ def entity_ensure(
         description=description,
     )
     entity.full_clean()
-    with _history(actor):
+    with actor_context(actor):
         entity.save()
     return entity
 
@@ -151,7 +147,7 @@ def claim_create(
         created_by=actor,
     )
     claim.full_clean()
-    with _history(actor):
+    with actor_context(actor):
         claim.save()
         for entity in mentions:
             ClaimMention.objects.create(claim=claim, entity=entity)
@@ -193,7 +189,7 @@ def claim_update(*, actor, claim: Claim, expected_version: int, mentions=None, *
         setattr(claim, field, value)
     claim.full_clean(exclude=["status"])
     values = {field: getattr(claim, field) for field in changes}
-    with _history(actor):
+    with actor_context(actor):
         updated = Claim.objects.filter(pk=claim.pk, version=expected_version).update(
             **values, version=F("version") + 1, updated_at=timezone.now()
         )
@@ -294,7 +290,7 @@ def claim_transition(
             _require_evidence(locked, EvidenceStance.SUPPORTS, to)
         elif to == ClaimStatus.REFUTED:
             _require_evidence(locked, EvidenceStance.REFUTES, to)
-    with _history(actor):
+    with actor_context(actor):
         Claim.objects.filter(pk=locked.pk, version=locked.version).update(
             status=to, version=F("version") + 1, updated_at=timezone.now()
         )
@@ -318,7 +314,7 @@ def quantity_save(*, actor, quantity: Quantity) -> Quantity:
     action = "change" if quantity.pk else "add"
     require_perm(actor, f"claims.{action}_quantity", f"{action} quantities")
     quantity.full_clean()
-    with _history(actor):
+    with actor_context(actor):
         quantity.save()
     return quantity
 
@@ -326,7 +322,7 @@ def quantity_save(*, actor, quantity: Quantity) -> Quantity:
 @transaction.atomic
 def quantity_delete(*, actor, quantity: Quantity) -> None:
     require_perm(actor, "claims.delete_quantity", "remove quantities")
-    with _history(actor):
+    with actor_context(actor):
         quantity.delete()
 
 
@@ -356,7 +352,7 @@ def evidence_attach(
         added_by=actor,
     )
     evidence.full_clean()
-    with _history(actor):
+    with actor_context(actor):
         evidence.save()
     return evidence
 
@@ -369,7 +365,7 @@ def evidence_save(*, actor, evidence: Evidence) -> Evidence:
     if not evidence.pk:
         evidence.added_by = actor
     evidence.full_clean()
-    with _history(actor):
+    with actor_context(actor):
         evidence.save()
     return evidence
 
@@ -377,7 +373,7 @@ def evidence_save(*, actor, evidence: Evidence) -> Evidence:
 @transaction.atomic
 def evidence_delete(*, actor, evidence: Evidence) -> None:
     require_perm(actor, "claims.delete_evidence", "remove evidence")
-    with _history(actor):
+    with actor_context(actor):
         evidence.delete()
 
 
@@ -410,7 +406,7 @@ def annotation_create(
         claim=claim, author=actor, kind=kind, body=body, flag_reason=flag_reason
     )
     annotation.full_clean()
-    with _history(actor):
+    with actor_context(actor):
         annotation.save()
     return annotation
 
@@ -444,7 +440,7 @@ def annotation_resolve(*, actor, annotation: Annotation, note: str) -> Annotatio
         raise ValidationError("A note is not something to resolve.", code="not_resolvable")
     if not note.strip():
         raise ValidationError({"note": "Say how this was resolved."})
-    with _history(actor):
+    with actor_context(actor):
         resolved = Annotation.objects.filter(pk=annotation.pk, resolved_at__isnull=True).update(
             resolved_by=actor, resolved_at=timezone.now(), resolution_note=note.strip()
         )
@@ -467,6 +463,6 @@ def claim_relate(
         from_claim=from_claim, to_claim=to_claim, kind=kind, note=note, created_by=actor
     )
     relation.full_clean()
-    with _history(actor):
+    with actor_context(actor):
         relation.save()
     return relation

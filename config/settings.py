@@ -201,3 +201,4 @@ LOGGING = {
 
 # History tables are append-only: triggers refuse UPDATE and DELETE of recorded events.
 PGHISTORY_APPEND_ONLY = True
+PGHISTORY_CREATED_AT_FUNCTION = "clock_timestamp()"  # real time of each event, not of its transaction

@@ -5,6 +5,7 @@ from datetime import datetime
 from django.db import transaction
 
 from config.authz import require_perm
+from config.history import actor_context
 
 from .models import Publisher, Source, body_digest
 
@@ -25,7 +26,8 @@ def publisher_ensure(
         name=name, kind=kind, country=country, homepage=homepage, wikidata_id=wikidata_id
     )
     publisher.full_clean()
-    publisher.save()
+    with actor_context(actor):
+        publisher.save()
     return publisher
 
 
@@ -62,7 +64,8 @@ def source_create(
         body_sha256=body_digest(body),
     )
     source.full_clean()
-    source.save()
+    with actor_context(actor):
+        source.save()
     return source
 
 
