@@ -201,4 +201,5 @@ LOGGING = {
 
 # History tables are append-only: triggers refuse UPDATE and DELETE of recorded events.
 PGHISTORY_APPEND_ONLY = True
-PGHISTORY_CREATED_AT_FUNCTION = "clock_timestamp()"  # real time of each event, not of its transaction
+# Each event carries its real time, not its transaction's, so history reads in order.
+PGHISTORY_CREATED_AT_FUNCTION = "clock_timestamp()"

@@ -1,0 +1,59 @@
+"""Shared fixtures: one user per role (reviewer, editor, analyst) plus an outsider with none."""
+
+import pytest
+from django.contrib.auth.models import Group
+
+from claims.roles import ANALYST, EDITOR, REVIEWER, ensure_roles
+
+from .factories import UserFactory
+
+PASSWORD = "correct horse battery staple"
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def roles(db):
+    """The role groups; re-made because transactional tests flush every table."""
+    ensure_roles()
+
+
+def _user(username: str, role: str | None, **extra):
+    user = UserFactory(username=username, is_staff=role is not None, **extra)
+    if role:
+        user.groups.add(Group.objects.get(name=role))
+    return type(user).objects.get(pk=user.pk)  # fresh permission cache
+
+
+@pytest.fixture
+def analyst(roles):
+    return _user("analyst1", ANALYST)
+
+
+@pytest.fixture
+def editor(roles):
+    return _user("editor1", EDITOR)
+
+
+@pytest.fixture
+def other_editor(roles):
+    return _user("editor2", EDITOR)
+
+
+@pytest.fixture
+def reviewer(roles):
+    return _user("reviewer1", REVIEWER)
+
+
+@pytest.fixture
+def other_reviewer(roles):
+    return _user("reviewer2", REVIEWER)
+
+
+@pytest.fixture
+def outsider(roles):
+    """Logged in, but holds no role: reads what anonymous readers read."""
+    return _user("outsider1", None)
