@@ -1,0 +1,98 @@
+"""The base every API view shares."""
+
+from django.urls import reverse
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiResponse, extend_schema
+from rest_framework.renderers import JSONRenderer
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from .errors import ErrorSerializer
+
+
+class ErrorsAsJSONMixin:
+    """Error answers are always JSON in the one error shape, whatever format was asked for.
+
+    A CSV, Atom or other non-JSON renderer sets `renders_errors = False`.
+    """
+
+    def handle_exception(self, exc):
+        request = getattr(self, "request", None)
+        renderer = getattr(request, "accepted_renderer", None)
+        if renderer is not None and not getattr(renderer, "renders_errors", True):
+            request.accepted_renderer = JSONRenderer()
+            request.accepted_media_type = JSONRenderer.media_type
+        return super().handle_exception(exc)
+
+
+class ListWithCSVMixin:
+    """`list` answers JSON pages, or with `?format=csv` every matching row as streamed CSV.
+
+    The view defines `csv_header`, `csv_filename` and `csv_row(obj)`, plus for the paginator
+    `ordering_fields` ({public name: OrderingField}) and `default_ordering`.
+    """
+
+    csv_header: list[str] = []
+    csv_filename = "export.csv"
+    ordering_fields: dict = {}
+    default_ordering = "id"
+
+    def get_renderers(self):
+        from .csv import CSVRenderer
+
+        renderers = super().get_renderers()
+        if getattr(self, "action", None) == "list":
+            renderers = [*renderers, CSVRenderer()]
+        return renderers
+
+    def get_ordering_fields(self) -> dict:
+        return self.ordering_fields
+
+    def get_default_ordering(self) -> str:
+        return self.default_ordering
+
+    def ordering_description(self) -> str:
+        return f"Sort order (default `{self.get_default_ordering()}`); `-` reverses it."
+
+    def csv_row(self, obj) -> list:
+        raise NotImplementedError
+
+    def list(self, request, *args, **kwargs):
+        from .csv import CHUNK_SIZE, streaming_csv
+
+        queryset = self.filter_queryset(self.get_queryset())
+        if request.accepted_renderer.format == "csv":
+            ordered = self.paginator.sorted_queryset(queryset, request, self)
+            return streaming_csv(
+                header=self.csv_header,
+                rows=ordered.iterator(chunk_size=CHUNK_SIZE),
+                row=self.csv_row,
+                filename=self.csv_filename,
+            )
+        page = self.paginate_queryset(queryset)
+        data = self.get_serializer(page, many=True).data
+        return self.get_paginated_response(data) if page is not None else Response(data)
+
+
+class ApiRootView(ErrorsAsJSONMixin, APIView):
+    """Where everything is: the resources of v1, the schema and its documentation."""
+
+    names = {
+        "claims": "api:claim-list",
+        "sources": "api:source-list",
+        "entities": "api:entity-list",
+        "publishers": "api:publisher-list",
+        "changes": "api:changes",
+        "verified_atom": "api:claim-verified-atom",
+        "schema": "api-schema",
+        "docs": "api-docs",
+    }
+
+    @extend_schema(
+        summary="Links to every resource",
+        responses={200: OpenApiTypes.OBJECT, 429: OpenApiResponse(ErrorSerializer)},
+    )
+    def get(self, request):
+        return Response(
+            {key: request.build_absolute_uri(reverse(name)) for key, name in self.names.items()}
+        )
