@@ -7,6 +7,7 @@ triggers), so it misses nothing that reached the database — bulk updates and r
 
 import base64
 import binascii
+import functools
 import json
 from dataclasses import dataclass
 from datetime import datetime
@@ -101,7 +102,10 @@ _CHANGE_FOR_PUBLIC = """
 """
 
 
+@functools.cache
 def _sql(change_case: str) -> str:
+    # Only table names from the models' metadata (quoted) and this module's constants are
+    # interpolated; every value is a query parameter.
     claim_events = _table("ClaimEvent")
     parts = [
         (1, _table("QuantityEvent"), "claim_id"),
@@ -110,7 +114,7 @@ def _sql(change_case: str) -> str:
         (4, _table("ClaimRelationEvent"), "from_claim_id"),
     ]
     part_events = "\n        UNION ALL ".join(
-        f"SELECT pgh_created_at AS at, {number} AS part, pgh_id AS event_id, "
+        f"SELECT pgh_created_at AS at, {number} AS part, pgh_id AS event_id, "  # noqa: S608
         f"{claim_column} AS claim_id, pgh_label AS label FROM {table}"
         for number, table, claim_column in parts
     )
@@ -155,7 +159,7 @@ def _sql(change_case: str) -> str:
     FROM changes WHERE change IS NOT NULL
     ORDER BY at, part, event_id
     LIMIT %(limit)s
-    """
+    """  # noqa: S608
 
 
 def claim_changes(user, *, since: str | None, limit: int) -> list[Change]:

@@ -206,6 +206,7 @@ PGHISTORY_CREATED_AT_FUNCTION = "clock_timestamp()"
 
 # ---------------------------------------------------------------------------- REST API v1
 import re as _re  # noqa: E402
+
 # Issue 3: /api/v1/ (DRF), OpenAPI at /api/schema/ with docs at /api/docs/ (assets served
 # locally by drf-spectacular-sidecar, no CDN). CORS is off unless origins are listed.
 
@@ -293,6 +294,7 @@ SPECTACULAR_SETTINGS = {
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "config.api.schema.forbid_unknown_request_fields",
+        "config.api.schema.positive_ids",
     ],
 }
 

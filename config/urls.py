@@ -1,11 +1,11 @@
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.views.generic import RedirectView
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 import claims.api.urls
 import sources.api.urls
-from config.api.views import ApiRootView
+from config.api.views import ApiNotFoundView, ApiRootView
 
 # REST API v1 (issue 3): one namespace, "api", for the resources of both apps.
 api_v1 = [
@@ -19,6 +19,7 @@ urlpatterns = [
     path("api/v1/", include((api_v1, "api"))),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    re_path(r"^api/", ApiNotFoundView.as_view()),
     # The analyst pages (issue 4) will own "/"; until then the admin is the front door.
     path("", RedirectView.as_view(pattern_name="admin:index", permanent=False)),
 ]

@@ -67,7 +67,7 @@ class ChangeFeedView(ErrorsAsJSONMixin, APIView):
             ),
             OpenApiParameter(
                 "page_size",
-                OpenApiTypes.INT,
+                {"type": "integer", "minimum": 1, "maximum": settings.API_MAX_PAGE_SIZE},
                 description=f"Changes per page (default {settings.API_PAGE_SIZE}, "
                 f"at most {settings.API_MAX_PAGE_SIZE}).",
             ),

@@ -10,6 +10,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from config.api.fields import SelfLinkField
 from sources.api.serializers import SourceRefSerializer
 from sources.models import Source
 
@@ -28,7 +29,7 @@ def display_name(user) -> str:
 
 
 class EntitySerializer(serializers.ModelSerializer):
-    url = serializers.HyperlinkedIdentityField(view_name="api:entity-detail")
+    url = SelfLinkField(view_name="api:entity-detail")
 
     class Meta:
         model = Entity
@@ -36,7 +37,7 @@ class EntitySerializer(serializers.ModelSerializer):
 
 
 class EntityRefSerializer(serializers.ModelSerializer):
-    url = serializers.HyperlinkedIdentityField(view_name="api:entity-detail")
+    url = SelfLinkField(view_name="api:entity-detail")
 
     class Meta:
         model = Entity
@@ -50,7 +51,7 @@ class QuantitySerializer(serializers.ModelSerializer):
         max_digits=48,
         decimal_places=12,
         normalize_output=True,
-        help_text="value × scale, computed by the database.",
+        help_text="value * scale, computed by the database.",
     )
 
     class Meta:
@@ -147,7 +148,7 @@ class ClaimSerializer(serializers.ModelSerializer):
     """A claim with everything hanging off it. `annotations` and `open_flags` are present only
     for analysts and up (the view drops them for everyone else)."""
 
-    url = serializers.HyperlinkedIdentityField(view_name="api:claim-detail")
+    url = SelfLinkField(view_name="api:claim-detail")
     source = SourceRefSerializer()
     subject = EntityRefSerializer()
     object = EntityRefSerializer(allow_null=True)

@@ -1,4 +1,4 @@
-"""CSV for every list: streamed, every matching row (not one page), safe to open in a spreadsheet."""
+"""CSV for every list: streamed, every matching row (not one page), safe for spreadsheets."""
 
 import csv
 from collections.abc import Callable, Iterable

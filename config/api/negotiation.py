@@ -13,3 +13,9 @@ class FormatNegotiation(DefaultContentNegotiation):
                 f"Format {format!r} is not offered here; choose one of: {offered}."
             )
         return matching
+
+    def select_renderer(self, request, renderers, format_suffix=None):
+        param = self.settings.URL_FORMAT_OVERRIDE
+        if param in request.query_params and not request.query_params.get(param):
+            raise exceptions.NotAcceptable("`format` is empty: give a format or leave it out.")
+        return super().select_renderer(request, renderers, format_suffix)

@@ -123,3 +123,14 @@ def forbid_unknown_request_fields(result, generator, request, public):
         if name.endswith("Request") and component.get("type") == "object":
             component["additionalProperties"] = False
     return result
+
+
+def positive_ids(result, generator, request, public):
+    """Path ids are database keys: whole numbers from 1."""
+    for path in result.get("paths", {}).values():
+        for operation in path.values():
+            for parameter in operation.get("parameters", []):
+                schema = parameter.get("schema", {})
+                if parameter.get("in") == "path" and schema.get("type") == "integer":
+                    schema["minimum"] = 1
+    return result

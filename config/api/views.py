@@ -3,6 +3,7 @@
 from django.urls import reverse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema
+from rest_framework.exceptions import NotFound
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -62,6 +63,7 @@ class ListWithCSVMixin:
 
         queryset = self.filter_queryset(self.get_queryset())
         if request.accepted_renderer.format == "csv":
+            self.paginator.page_size_for(request)  # CSV has every row, but bad input is refused
             ordered = self.paginator.sorted_queryset(queryset, request, self)
             return streaming_csv(
                 header=self.csv_header,
@@ -96,3 +98,15 @@ class ApiRootView(ErrorsAsJSONMixin, APIView):
         return Response(
             {key: request.build_absolute_uri(reverse(name)) for key, name in self.names.items()}
         )
+
+
+@extend_schema(exclude=True)
+class ApiNotFoundView(ErrorsAsJSONMixin, APIView):
+    """Any other address under /api/: a 404 in the API's error shape, not an HTML page."""
+
+    authentication_classes = []
+    permission_classes = []
+
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        raise NotFound("There is no such API address; GET /api/v1/ lists them.")

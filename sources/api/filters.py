@@ -20,7 +20,9 @@ class SourceFilterSet(django_filters.FilterSet):
     language = django_filters.CharFilter()
     published = django_filters.DateFromToRangeFilter(field_name="published_at__date")
     web_url = django_filters.CharFilter(field_name="url", label="Exact published address")
-    q = django_filters.CharFilter(field_name="title", lookup_expr="icontains", label="Title contains")
+    q = django_filters.CharFilter(
+        field_name="title", lookup_expr="icontains", label="Title contains"
+    )
 
     class Meta:
         model = Source

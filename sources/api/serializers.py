@@ -2,11 +2,13 @@
 
 from rest_framework import serializers
 
+from config.api.fields import SelfLinkField
+
 from ..models import Publisher, Source
 
 
 class PublisherSerializer(serializers.ModelSerializer):
-    url = serializers.HyperlinkedIdentityField(view_name="api:publisher-detail")
+    url = SelfLinkField(view_name="api:publisher-detail")
 
     class Meta:
         model = Publisher
@@ -14,7 +16,7 @@ class PublisherSerializer(serializers.ModelSerializer):
 
 
 class PublisherRefSerializer(serializers.ModelSerializer):
-    url = serializers.HyperlinkedIdentityField(view_name="api:publisher-detail")
+    url = SelfLinkField(view_name="api:publisher-detail")
 
     class Meta:
         model = Publisher
@@ -24,7 +26,7 @@ class PublisherRefSerializer(serializers.ModelSerializer):
 class SourceRefSerializer(serializers.ModelSerializer):
     """A source as other resources cite it."""
 
-    url = serializers.HyperlinkedIdentityField(view_name="api:source-detail")
+    url = SelfLinkField(view_name="api:source-detail")
     web_url = serializers.CharField(source="url", help_text="Where it was published, if online.")
     publisher = PublisherRefSerializer()
 
@@ -34,11 +36,11 @@ class SourceRefSerializer(serializers.ModelSerializer):
 
 
 class SourceSerializer(serializers.ModelSerializer):
-    url = serializers.HyperlinkedIdentityField(view_name="api:source-detail")
+    url = SelfLinkField(view_name="api:source-detail")
     web_url = serializers.CharField(source="url", help_text="Where it was published, if online.")
     publisher = PublisherRefSerializer()
     revises = serializers.PrimaryKeyRelatedField(
-        read_only=True, help_text="The earlier source whose text this one replaces."
+        read_only=True, allow_null=True, help_text="The earlier source this one replaces."
     )
     body_length = serializers.IntegerField(help_text="Characters in the body (0: reference only).")
 
