@@ -187,7 +187,7 @@ def test_evidence_with_an_unknown_stance_is_refused(api, editor):
     [
         ("status=probably", "status"),
         ("entity=abc", "entity"),
-        ("as_of_after=yesterday", "as_of_after"),
+        ("as_of_after=yesterday", "as_of"),
         ("changed_since=soon", "changed_since"),
         ("ordering=statement", "ordering"),
         ("page_size=0", "page_size"),
