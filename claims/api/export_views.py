@@ -164,7 +164,7 @@ class VerifiedAtomView(ErrorsAsJSONMixin, APIView):
         description=f"The {limit} most recently verified claims, newest first.",
         responses={
             (200, "application/atom+xml"): OpenApiResponse(OpenApiTypes.STR),
-            **error_responses(406, 429),
+            **error_responses(406, 429, media_type="application/json"),
         },
     )
     def get(self, request):

@@ -138,6 +138,11 @@ class ClaimViewSet(ErrorsAsJSONMixin, ListWithCSVMixin, viewsets.GenericViewSet)
 
     # ------------------------------------------------------------------ plumbing
 
+    def get_renderers(self):
+        if self.action == "claimreview":
+            return [JSONLDRenderer(), JSONRenderer()]
+        return super().get_renderers()
+
     def get_write_permission(self) -> str | None:
         return self.write_permissions.get(self.action)
 
@@ -378,7 +383,7 @@ class ClaimViewSet(ErrorsAsJSONMixin, ListWithCSVMixin, viewsets.GenericViewSet)
             **error_responses(404, 406, 429),
         },
     )
-    @action(detail=True, methods=["get"], renderer_classes=[JSONLDRenderer, JSONRenderer])
+    @action(detail=True, methods=["get"])
     def claimreview(self, request, pk=None):
         claim = self.get_object()
         url = request.build_absolute_uri(reverse("api:claim-claimreview", args=[claim.pk]))

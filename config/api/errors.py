@@ -112,7 +112,7 @@ def api_exception_handler(exc, context):
     if response is None:
         return None
     if isinstance(exc, Http404):
-        exc = exceptions.NotFound()
+        exc = exceptions.NotFound(*exc.args)
 
     if isinstance(exc, exceptions.ValidationError):
         errors = _flatten(exc.detail) or {NON_FIELD: ["Invalid input."]}

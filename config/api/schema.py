@@ -93,11 +93,13 @@ READ_ERRORS = (400, 404, 406, 429)
 WRITE_ERRORS = (400, 401, 403, 404, 415, 429)
 
 
-def error_responses(*codes: int) -> dict[int, OpenApiResponse]:
+def error_responses(*codes: int, media_type: str | None = None) -> dict:
+    """The documented error answers for these status codes. Errors are always JSON: pass
+    `media_type="application/json"` on a view whose own renderer is not JSON."""
     responses = {}
     for code in codes:
         description, example = _ERRORS[code]
-        responses[code] = OpenApiResponse(
+        responses[(code, media_type) if media_type else code] = OpenApiResponse(
             response=StaleVersionErrorSerializer if code == 412 else ErrorSerializer,
             description=description,
             examples=[OpenApiExample(f"{code}", value=example, status_codes=[str(code)])],

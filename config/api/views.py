@@ -2,13 +2,13 @@
 
 from django.urls import reverse
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiResponse, extend_schema
+from drf_spectacular.utils import extend_schema
 from rest_framework.exceptions import NotFound
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from .errors import ErrorSerializer
+from .schema import error_responses
 
 
 class ErrorsAsJSONMixin:
@@ -92,7 +92,7 @@ class ApiRootView(ErrorsAsJSONMixin, APIView):
 
     @extend_schema(
         summary="Links to every resource",
-        responses={200: OpenApiTypes.OBJECT, 429: OpenApiResponse(ErrorSerializer)},
+        responses={200: OpenApiTypes.OBJECT, **error_responses(406, 429)},
     )
     def get(self, request):
         return Response(
