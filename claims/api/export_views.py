@@ -13,7 +13,7 @@ from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from config.api.schema import error_responses
+from config.api.schema import DETAIL_ERRORS, error_responses
 from config.api.views import ErrorsAsJSONMixin
 from sources.models import Source
 
@@ -72,7 +72,7 @@ class ChangeFeedView(ErrorsAsJSONMixin, APIView):
                 f"at most {settings.API_MAX_PAGE_SIZE}).",
             ),
         ],
-        responses={200: ChangePageSerializer, **error_responses(400, 406, 429)},
+        responses={200: ChangePageSerializer, **error_responses(400, 401, 406, 429)},
     )
     def get(self, request):
         from config.api.pagination import KeysetPagination
@@ -132,7 +132,7 @@ class SourceAnnotationsView(ErrorsAsJSONMixin, APIView):
                 OpenApiTypes.OBJECT, description="AnnotationCollection"
             ),
             (200, "application/json"): OpenApiResponse(OpenApiTypes.OBJECT),
-            **error_responses(404, 406, 429),
+            **error_responses(*DETAIL_ERRORS),
         },
     )
     def get(self, request, pk: int):
@@ -164,7 +164,7 @@ class VerifiedAtomView(ErrorsAsJSONMixin, APIView):
         description=f"The {limit} most recently verified claims, newest first.",
         responses={
             (200, "application/atom+xml"): OpenApiResponse(OpenApiTypes.STR),
-            **error_responses(406, 429, media_type="application/json"),
+            **error_responses(401, 406, 429, media_type="application/json"),
         },
     )
     def get(self, request):

@@ -7,7 +7,7 @@ evidence for a verdict...) is the services', whose errors the exception handler 
 
 from django.urls import reverse
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import extend_schema_field
+from drf_spectacular.utils import extend_schema_field, extend_schema_serializer
 from rest_framework import serializers
 
 from config.api.fields import SelfLinkField
@@ -340,3 +340,15 @@ class TransitionSerializer(StrictSerializer):
         default="",
         help_text="Required for every decision and for reopening.",
     )
+
+
+@extend_schema_serializer(component_name="Claim")
+class ClaimDocumentedSerializer(ClaimSerializer):
+    """A claim with its passage, structure, evidence, relations and review trail.
+    `annotations` and `open_flags` are present for analysts and up only."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs["internal"] = True
+        super().__init__(*args, **kwargs)
+        self.fields["annotations"].help_text = "Analysts and up only."
+        self.fields["open_flags"].help_text = "Open flags; analysts and up only."

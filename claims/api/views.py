@@ -30,7 +30,7 @@ from rest_framework.response import Response
 
 from config.api.errors import PreconditionFailed, PreconditionRequired
 from config.api.pagination import OrderingField, parse_date, parse_instant
-from config.api.schema import READ_ERRORS, WRITE_ERRORS, error_responses
+from config.api.schema import DETAIL_ERRORS, READ_ERRORS, WRITE_ERRORS, error_responses
 from config.api.views import ErrorsAsJSONMixin, ListWithCSVMixin
 
 from .. import services
@@ -48,6 +48,7 @@ from .renderers import JSONLDRenderer
 from .serializers import (
     AnnotationCreatedSerializer,
     AnnotationWriteSerializer,
+    ClaimDocumentedSerializer,
     ClaimSerializer,
     ClaimUpdateSerializer,
     ClaimWriteSerializer,
@@ -78,7 +79,7 @@ ETAG = OpenApiParameter(
 
 
 def _claim_response(description: str):
-    return OpenApiResponse(ClaimSerializer, description=description)
+    return OpenApiResponse(ClaimDocumentedSerializer, description=description)
 
 
 @extend_schema_view(
@@ -88,7 +89,10 @@ def _claim_response(description: str):
         "published, i.e. decided, claims), filtered and ordered. `q` is a ranked full-text "
         "search (best first unless `ordering` is given). Pages are cursor-based; "
         "`?format=csv` streams every matching row.",
-        responses={200: ClaimSerializer(many=True), **error_responses(*READ_ERRORS)},
+        responses={
+            200: ClaimDocumentedSerializer(many=True),
+            **error_responses(*READ_ERRORS),
+        },
         examples=[examples.CLAIM_LIST],
     ),
     retrieve=extend_schema(
@@ -96,7 +100,7 @@ def _claim_response(description: str):
         description="With quantities, evidence, relations and review trail; annotations and "
         "open flags for analysts and up. The ETag header is the write precondition.",
         parameters=[ETAG],
-        responses={200: _claim_response("The claim."), **error_responses(404, 406, 429)},
+        responses={200: _claim_response("The claim."), **error_responses(*DETAIL_ERRORS)},
     ),
     create=extend_schema(
         summary="Create a claim (editor)",
@@ -380,7 +384,7 @@ class ClaimViewSet(ErrorsAsJSONMixin, ListWithCSVMixin, viewsets.GenericViewSet)
                 examples=[examples.CLAIM_REVIEW],
             ),
             (200, "application/json"): OpenApiResponse(OpenApiTypes.OBJECT),
-            **error_responses(404, 406, 429),
+            **error_responses(*DETAIL_ERRORS),
         },
     )
     @action(detail=True, methods=["get"])
@@ -401,7 +405,7 @@ class ClaimViewSet(ErrorsAsJSONMixin, ListWithCSVMixin, viewsets.GenericViewSet)
         responses={200: EntitySerializer(many=True), **error_responses(*READ_ERRORS)},
     ),
     retrieve=extend_schema(
-        summary="One entity", responses={200: EntitySerializer, **error_responses(404, 406, 429)}
+        summary="One entity", responses={200: EntitySerializer, **error_responses(*DETAIL_ERRORS)}
     ),
 )
 class EntityViewSet(ErrorsAsJSONMixin, ListWithCSVMixin, viewsets.ReadOnlyModelViewSet):

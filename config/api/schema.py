@@ -22,7 +22,8 @@ _ERRORS = {
         },
     ),
     401: (
-        "No credentials, or a token that is not valid. Send `Authorization: Token <key>`.",
+        "Writes: no credentials. Any request: a token that is not valid (revoked, or of an "
+        "inactive user). Send `Authorization: Token <key>`.",
         {
             "detail": "Authentication credentials were not provided.",
             "code": "not_authenticated",
@@ -89,7 +90,8 @@ _ERRORS = {
     ),
 }
 
-READ_ERRORS = (400, 404, 406, 429)
+READ_ERRORS = (400, 401, 404, 406, 429)
+DETAIL_ERRORS = (401, 404, 406, 429)
 WRITE_ERRORS = (400, 401, 403, 404, 415, 429)
 
 

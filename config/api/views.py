@@ -92,7 +92,7 @@ class ApiRootView(ErrorsAsJSONMixin, APIView):
 
     @extend_schema(
         summary="Links to every resource",
-        responses={200: OpenApiTypes.OBJECT, **error_responses(406, 429)},
+        responses={200: OpenApiTypes.OBJECT, **error_responses(401, 406, 429)},
     )
     def get(self, request):
         return Response(

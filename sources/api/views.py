@@ -5,7 +5,7 @@ from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import viewsets
 
 from config.api.pagination import OrderingField, parse_instant
-from config.api.schema import READ_ERRORS, error_responses
+from config.api.schema import DETAIL_ERRORS, READ_ERRORS, error_responses
 from config.api.views import ErrorsAsJSONMixin, ListWithCSVMixin
 
 from ..models import Publisher, Source
@@ -13,7 +13,7 @@ from .filters import PublisherFilterSet, SourceFilterSet
 from .serializers import PublisherSerializer, SourceDetailSerializer, SourceSerializer
 
 LIST_ERRORS = error_responses(*READ_ERRORS)
-DETAIL_ERRORS = error_responses(404, 406, 429)
+DETAIL_RESPONSES = error_responses(*DETAIL_ERRORS)
 
 
 @extend_schema_view(
@@ -23,7 +23,7 @@ DETAIL_ERRORS = error_responses(404, 406, 429)
         responses={200: PublisherSerializer(many=True), **LIST_ERRORS},
     ),
     retrieve=extend_schema(
-        summary="One publisher", responses={200: PublisherSerializer, **DETAIL_ERRORS}
+        summary="One publisher", responses={200: PublisherSerializer, **DETAIL_RESPONSES}
     ),
 )
 class PublisherViewSet(ErrorsAsJSONMixin, ListWithCSVMixin, viewsets.ReadOnlyModelViewSet):
@@ -55,7 +55,7 @@ class PublisherViewSet(ErrorsAsJSONMixin, ListWithCSVMixin, viewsets.ReadOnlyMod
     retrieve=extend_schema(
         summary="One source, with its full text",
         description="`body` is immutable: a changed text is a new source that `revises` this one.",
-        responses={200: SourceDetailSerializer, **DETAIL_ERRORS},
+        responses={200: SourceDetailSerializer, **DETAIL_RESPONSES},
     ),
 )
 class SourceViewSet(ErrorsAsJSONMixin, ListWithCSVMixin, viewsets.ReadOnlyModelViewSet):
