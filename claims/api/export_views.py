@@ -13,6 +13,7 @@ from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from config.api.pagination import KeysetPagination
 from config.api.schema import DETAIL_ERRORS, error_responses
 from config.api.views import ErrorsAsJSONMixin
 from sources.models import Source
@@ -75,8 +76,6 @@ class ChangeFeedView(ErrorsAsJSONMixin, APIView):
         responses={200: ChangePageSerializer, **error_responses(400, 401, 406, 429)},
     )
     def get(self, request):
-        from config.api.pagination import KeysetPagination
-
         page_size = KeysetPagination().page_size_for(request)
         since = request.query_params.get("since") or None
         try:

@@ -157,6 +157,13 @@ class ClaimViewSet(ErrorsAsJSONMixin, ListWithCSVMixin, viewsets.GenericViewSet)
             return claims_visible_to(user).select_related(
                 "source__publisher", "subject", "object", "attributed_to"
             ).prefetch_related("quantities")
+        if self.action in self.write_permissions:
+            # A write needs the claim row only; its answer re-reads it in full.
+            return claims_visible_to(user).select_related("source")
+        return self._full_queryset()
+
+    def _full_queryset(self):
+        user = self.request.user
         return claim_detail_queryset(user).prefetch_related(
             Prefetch(
                 "relations_out", queryset=relations_visible_to(user), to_attr="visible_relations"
@@ -231,7 +238,7 @@ class ClaimViewSet(ErrorsAsJSONMixin, ListWithCSVMixin, viewsets.GenericViewSet)
         )
 
     def _claim_answer(self, pk: int, status_code=status.HTTP_200_OK) -> Response:
-        claim = self.get_queryset().get(pk=pk)
+        claim = self._full_queryset().get(pk=pk)
         response = Response(self.get_serializer(claim).data, status=status_code)
         response["ETag"] = self.etag_for(claim.pk, claim.version)
         if status_code == status.HTTP_201_CREATED:

@@ -8,6 +8,7 @@ from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from .csv import CHUNK_SIZE, CSVRenderer, streaming_csv
 from .schema import error_responses
 
 
@@ -39,8 +40,6 @@ class ListWithCSVMixin:
     default_ordering = "id"
 
     def get_renderers(self):
-        from .csv import CSVRenderer
-
         renderers = super().get_renderers()
         if getattr(self, "action", None) == "list":
             renderers = [*renderers, CSVRenderer()]
@@ -59,8 +58,6 @@ class ListWithCSVMixin:
         raise NotImplementedError
 
     def list(self, request, *args, **kwargs):
-        from .csv import CHUNK_SIZE, streaming_csv
-
         queryset = self.filter_queryset(self.get_queryset())
         if request.accepted_renderer.format == "csv":
             self.paginator.page_size_for(request)  # CSV has every row, but bad input is refused
