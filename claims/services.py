@@ -75,6 +75,17 @@ class StaleVersion(Exception):
 
 
 @transaction.atomic
+def entity_save(*, actor, entity: Entity) -> Entity:
+    """Add or correct an entity after full validation."""
+    action = "change" if entity.pk else "add"
+    require_perm(actor, f"claims.{action}_entity", f"{action} entities")
+    entity.full_clean()
+    with actor_context(actor):
+        entity.save()
+    return entity
+
+
+@transaction.atomic
 def entity_ensure(
     *, actor, name: str, kind: str, wikidata_id: str = "", aliases=(), description: str = ""
 ) -> Entity:
@@ -162,13 +173,43 @@ def claim_create(
     return claim
 
 
+def claim_is_editable(status: str) -> bool:
+    """A decided or not-checkable claim's content is locked until a reviewer reopens it."""
+    return status not in LOCKED_STATUSES
+
+
+def claim_assert_editable(status: str) -> None:
+    if not claim_is_editable(status):
+        raise ValidationError(
+            f"This claim is {status.replace('_', ' ')}: a reviewer must reopen it before "
+            "its content changes.",
+            code="locked",
+        )
+
+
+def claim_lock_for_edit(*, claim: Claim, expected_version: int, changing_content: bool) -> Claim:
+    """Lock the claim's row until the transaction ends and check the edit may go ahead.
+
+    For interfaces (the admin form) that validate before they save: while the lock is held no
+    other edit can slip in, so the later `claim_update` cannot be stale. Raises StaleVersion or
+    ValidationError (locked).
+    """
+    locked = Claim.objects.select_for_update().only("version", "status").get(pk=claim.pk)
+    if locked.version != expected_version:
+        raise StaleVersion(claim_id=claim.pk, expected=expected_version, current=locked.version)
+    if changing_content:
+        claim_assert_editable(locked.status)
+    return locked
+
+
 @transaction.atomic
 def claim_update(*, actor, claim: Claim, expected_version: int, mentions=None, **changes) -> Claim:
     """Correct a claim's content, only if it is still at `expected_version`.
 
     The write is one `UPDATE … WHERE id = … AND version = …`: a concurrent edit makes it touch
-    no row and raises StaleVersion, so nothing is silently overwritten. A decided claim must be
-    reopened before its content changes.
+    no row and raises StaleVersion, so nothing is silently overwritten. Every call bumps the
+    version (also when only `mentions` or nothing changed, e.g. an admin save of inlines). A
+    decided claim must be reopened before its content changes.
     """
     require_perm(actor, "claims.change_claim", "edit claims")
     unknown = set(changes) - EDITABLE_FIELDS
@@ -179,12 +220,11 @@ def claim_update(*, actor, claim: Claim, expected_version: int, mentions=None, *
         raise Claim.DoesNotExist(f"Claim {claim.pk} does not exist.")
     if current[0] != expected_version:
         raise StaleVersion(claim_id=claim.pk, expected=expected_version, current=current[0])
-    if current[1] in LOCKED_STATUSES and changes:
-        raise ValidationError(
-            f"This claim is {current[1].replace('_', ' ')}: a reviewer must reopen it before "
-            "its content changes.",
-            code="locked",
-        )
+    mentions_change = mentions is not None and {e.pk for e in mentions} != set(
+        ClaimMention.objects.filter(claim=claim).values_list("entity_id", flat=True)
+    )
+    if changes or mentions_change:
+        claim_assert_editable(current[1])
     for field, value in changes.items():
         setattr(claim, field, value)
     claim.full_clean(exclude=["status"])
@@ -198,7 +238,7 @@ def claim_update(*, actor, claim: Claim, expected_version: int, mentions=None, *
             raise StaleVersion(
                 claim_id=claim.pk, expected=expected_version, current=current_version.first()
             )
-        if mentions is not None:
+        if mentions_change:
             _set_mentions(claim, mentions)
     claim.refresh_from_db(fields=["version", "updated_at"])
     return claim
@@ -313,6 +353,7 @@ def quantity_save(*, actor, quantity: Quantity) -> Quantity:
     """Add or correct one structured value of a claim."""
     action = "change" if quantity.pk else "add"
     require_perm(actor, f"claims.{action}_quantity", f"{action} quantities")
+    claim_assert_editable(Claim.objects.values_list("status", flat=True).get(pk=quantity.claim_id))
     quantity.full_clean()
     with actor_context(actor):
         quantity.save()
@@ -322,6 +363,7 @@ def quantity_save(*, actor, quantity: Quantity) -> Quantity:
 @transaction.atomic
 def quantity_delete(*, actor, quantity: Quantity) -> None:
     require_perm(actor, "claims.delete_quantity", "remove quantities")
+    claim_assert_editable(Claim.objects.values_list("status", flat=True).get(pk=quantity.claim_id))
     with actor_context(actor):
         quantity.delete()
 
@@ -466,3 +508,10 @@ def claim_relate(
     with actor_context(actor):
         relation.save()
     return relation
+
+
+@transaction.atomic
+def claim_relation_delete(*, actor, relation: ClaimRelation) -> None:
+    require_perm(actor, "claims.delete_claimrelation", "remove claim relations")
+    with actor_context(actor):
+        relation.delete()
