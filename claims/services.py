@@ -274,6 +274,9 @@ def transition_kind(from_status: str, to_status: str) -> str | None:
     return None
 
 
+_STANCE_ADJECTIVE = {EvidenceStance.SUPPORTS: "supporting", EvidenceStance.REFUTES: "refuting"}
+
+
 def _require_evidence(claim: Claim, stance: str, to_status: str) -> None:
     has_it = (
         Evidence.objects.filter(claim=claim, stance=stance)
@@ -282,7 +285,7 @@ def _require_evidence(claim: Claim, stance: str, to_status: str) -> None:
     )
     if not has_it:
         raise ValidationError(
-            f"A claim can be marked {to_status} only with {stance.replace('s', '', 1)}ing "
+            f"A claim can be marked {to_status} only with {_STANCE_ADJECTIVE[stance]} "
             "evidence from a source other than its own; attach it first.",
             code="missing_evidence",
         )
