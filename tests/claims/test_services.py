@@ -21,9 +21,15 @@ QUOTE = "The budget grew to 18.1 billion yen in 2026."
 def create(actor, **overrides):
     source = overrides.pop("source", None) or SourceFactory()
     fields = dict(
-        actor=actor, source=source, quote=QUOTE, start=25, end=69,
-        statement="Japan's budget grew to 18.1 billion yen in 2026.", kind="quantity",
-        subject=EntityFactory(name="Japan"), predicate="budget is",
+        actor=actor,
+        source=source,
+        quote=QUOTE,
+        start=25,
+        end=69,
+        statement="Japan's budget grew to 18.1 billion yen in 2026.",
+        kind="quantity",
+        subject=EntityFactory(name="Japan"),
+        predicate="budget is",
     )
     fields.update(overrides)
     return services.claim_create(**fields)
@@ -135,7 +141,9 @@ def test_two_concurrent_corrections_of_one_version_cannot_both_win(editor, other
         try:
             with transaction.atomic():
                 services.claim_update(
-                    actor=editor, claim=Claim.objects.get(pk=claim.pk), expected_version=1,
+                    actor=editor,
+                    claim=Claim.objects.get(pk=claim.pk),
+                    expected_version=1,
                     statement="The first editor's correction.",
                 )
                 first_written.set()
@@ -148,7 +156,9 @@ def test_two_concurrent_corrections_of_one_version_cannot_both_win(editor, other
         first_written.wait(timeout=20)
         try:
             services.claim_update(
-                actor=other_editor, claim=Claim.objects.get(pk=claim.pk), expected_version=1,
+                actor=other_editor,
+                claim=Claim.objects.get(pk=claim.pk),
+                expected_version=1,
                 statement="The second editor's correction.",
             )
             outcome["second"] = "saved"
@@ -192,7 +202,10 @@ def test_an_editor_sends_a_claim_to_review_and_a_review_row_records_it(editor):
     claim = in_review(create(editor), editor)
     review = Review.objects.get(claim=claim)
     assert (claim.status, review.from_status, review.to_status, review.reviewer) == (
-        "in_review", "unreviewed", "in_review", editor,
+        "in_review",
+        "unreviewed",
+        "in_review",
+        editor,
     )
 
 
@@ -251,7 +264,10 @@ def test_a_reviewer_verifies_anothers_claim_with_evidence_and_a_rationale(editor
     stored = Claim.objects.get(pk=claim.pk)
     assert (stored.status, stored.version) == ("verified", 3)
     assert (review.from_status, review.to_status, review.rationale, review.reviewer) == (
-        "in_review", "verified", "Budget document p. 4.", reviewer,
+        "in_review",
+        "verified",
+        "Budget document p. 4.",
+        reviewer,
     )
 
 
@@ -295,7 +311,9 @@ def test_a_reviewer_reopens_a_decided_claim_and_it_is_recorded(editor, reviewer)
     )
     assert Claim.objects.get(pk=claim.pk).status == "in_review"
     assert list(Review.objects.filter(claim=claim).values_list("to_status", flat=True)) == [
-        "in_review", "unverifiable", "in_review",
+        "in_review",
+        "unverifiable",
+        "in_review",
     ]
 
 
@@ -303,7 +321,10 @@ def test_a_stale_decision_is_refused(editor, reviewer):
     claim = in_review(create(editor), editor)
     with pytest.raises(services.StaleVersion):
         services.claim_transition(
-            actor=reviewer, claim=claim, to=ClaimStatus.DISPUTED, rationale="Sources differ.",
+            actor=reviewer,
+            claim=claim,
+            to=ClaimStatus.DISPUTED,
+            rationale="Sources differ.",
             expected_version=1,
         )
     assert Claim.objects.get(pk=claim.pk).status == "in_review"
@@ -341,8 +362,11 @@ def test_evidence_quoting_words_its_source_does_not_contain_is_refused(editor):
     claim = create(editor)
     with pytest.raises(ValidationError) as refused:
         services.evidence_attach(
-            actor=editor, claim=claim, source=SourceFactory(body="The budget rose."),
-            stance="supports", quote="The budget doubled.",
+            actor=editor,
+            claim=claim,
+            source=SourceFactory(body="The budget rose."),
+            stance="supports",
+            quote="The budget doubled.",
         )
     assert "quote" in refused.value.message_dict
 
@@ -355,6 +379,4 @@ def test_quantities_of_a_decided_claim_cannot_change(editor, reviewer):
         actor=reviewer, claim=claim, to=ClaimStatus.DISPUTED, rationale="Sources differ."
     )
     with pytest.raises(ValidationError, match="reopen"):
-        services.quantity_save(
-            actor=editor, quantity=Quantity(claim=claim, value=1, unit="JPY")
-        )
+        services.quantity_save(actor=editor, quantity=Quantity(claim=claim, value=1, unit="JPY"))
