@@ -251,7 +251,7 @@ class ClaimAdmin(admin.ModelAdmin):
         # duplicate open unsourced flag) rolls the whole save back and says why.
         try:
             return super().changeform_view(request, object_id, form_url, extra_context)
-        except (ValidationError, PermissionDenied, services.StaleVersion) as refused:
+        except (ValidationError, services.StaleVersion) as refused:
             self.message_user(
                 request, f"Nothing was saved: {refusal_text(refused)}", messages.ERROR
             )

@@ -46,6 +46,8 @@ class ClaimAdminForm(forms.ModelForm):
 
     def __init__(self, *args, admin_site=None, **kwargs):
         super().__init__(*args, **kwargs)
+        if "as_of" not in self.fields:  # a view-only form: every model field is read-only
+            return
         mentions = self.fields["mention_entities"]
         mentions.widget = AutocompleteSelectMultiple(
             ClaimMention._meta.get_field("entity"), admin_site or admin.site
@@ -53,13 +55,10 @@ class ClaimAdminForm(forms.ModelForm):
         mentions.widget.choices = mentions.choices  # a new widget has none of the field's
         if self.instance.pk:
             self.fields["expected_version"].initial = self.instance.version
-            self.fields["mention_entities"].initial = list(
-                self.instance.mentions.values_list("pk", flat=True)
-            )
-        self.fields["as_of"].required = False
-        self.fields[
-            "as_of"
-        ].help_text = "The date the assertion speaks for; empty = the source's publication date."
+            mentions.initial = list(self.instance.mentions.values_list("pk", flat=True))
+        as_of = self.fields["as_of"]
+        as_of.required = False
+        as_of.help_text = "The date the claim speaks for; empty = the source's publication date."
 
     def content_changed(self) -> bool:
         return bool(set(self.changed_data) - {"expected_version"})
