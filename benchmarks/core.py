@@ -24,7 +24,6 @@ import django  # noqa: E402
 
 django.setup()
 
-from django.conf import settings  # noqa: E402
 from django.contrib.auth import get_user_model  # noqa: E402
 from django.db import connection  # noqa: E402
 
@@ -50,7 +49,8 @@ def ms(samples: list[float]) -> str:
 
 def sentence(i: int) -> str:
     topic = TOPICS[i % len(TOPICS)]
-    return f"Claim {i} says the {topic} figure rose by {i % 97} percent in fiscal year {2000 + i % 27}. "
+    year = 2000 + i % 27
+    return f"Claim {i} says the {topic} figure rose by {i % 97} percent in fiscal year {year}. "
 
 
 def load(n: int):
@@ -72,19 +72,36 @@ def load(n: int):
     for first in range(0, n, CLAIMS_PER_SOURCE):
         sentences = [sentence(i) for i in range(first, min(n, first + CLAIMS_PER_SOURCE))]
         source = Source.objects.create(
-            publisher=publisher, title=f"Bench source {first}", kind="article",
-            body="".join(sentences), published_at=datetime(2026, 2, 2, tzinfo=UTC),
+            publisher=publisher,
+            title=f"Bench source {first}",
+            kind="article",
+            body="".join(sentences),
+            published_at=datetime(2026, 2, 2, tzinfo=UTC),
         )
         offset = 0
         for i, text in zip(range(first, first + len(sentences)), sentences, strict=True):
             quote = text.strip()
             status = STATUSES[i % len(STATUSES)]
             rows.write(
-                "\t".join([
-                    str(source.pk), quote, str(offset), str(offset + len(quote)), quote,
-                    "quantity", str(subject.pk), "rose by", "2026-02-02", status,
-                    str(editor.pk), "1", "2026-02-02 00:00:00+00", "2026-02-02 00:00:00+00",
-                ]) + "\n"
+                "\t".join(
+                    [
+                        str(source.pk),
+                        quote,
+                        str(offset),
+                        str(offset + len(quote)),
+                        quote,
+                        "quantity",
+                        str(subject.pk),
+                        "rose by",
+                        "2026-02-02",
+                        status,
+                        str(editor.pk),
+                        "1",
+                        "2026-02-02 00:00:00+00",
+                        "2026-02-02 00:00:00+00",
+                    ]
+                )
+                + "\n"
             )
             offset += len(text)
     columns = (
@@ -106,8 +123,10 @@ def run(n: int) -> None:
     from tests.factories import EvidenceFactory
 
     seconds, editor, reviewer = load(n)
-    print(f"claims loaded with COPY (quote trigger + history triggers): {n:,} in {seconds:.2f} s "
-          f"({n / seconds:,.0f} claims/s)")
+    print(
+        f"claims loaded with COPY (quote trigger + history triggers): {n:,} in {seconds:.2f} s "
+        f"({n / seconds:,.0f} claims/s)"
+    )
 
     terms = iter(TOPICS * 10)
 
@@ -120,7 +139,8 @@ def run(n: int) -> None:
 
     def public_page():
         return list(
-            claims_visible_to(None).select_related("source__publisher", "subject")
+            claims_visible_to(None)
+            .select_related("source__publisher", "subject")
             .order_by("-updated_at", "id")[:50]
         )
 
@@ -131,12 +151,15 @@ def run(n: int) -> None:
 
     def edit():
         claim = editable[next(index)]
-        services.claim_update(actor=editor, claim=claim, expected_version=claim.version,
-                              predicate="increased by")
+        services.claim_update(
+            actor=editor, claim=claim, expected_version=claim.version, predicate="increased by"
+        )
 
     samples = timed(edit, len(editable))
-    print(f"claim_update (version-checked write + history):     {ms(samples)}   "
-          f"{len(samples) / sum(samples):,.0f} writes/s")
+    print(
+        f"claim_update (version-checked write + history):     {ms(samples)}   "
+        f"{len(samples) / sum(samples):,.0f} writes/s"
+    )
 
     decide = editable[:150]
     for claim in decide:
@@ -146,8 +169,9 @@ def run(n: int) -> None:
     def send_and_verify():
         claim = next(queue)
         services.claim_transition(actor=editor, claim=claim, to="in_review")
-        services.claim_transition(actor=reviewer, claim=claim, to="verified",
-                                  rationale="Benchmark evidence.")
+        services.claim_transition(
+            actor=reviewer, claim=claim, to="verified", rationale="Benchmark evidence."
+        )
 
     print(f"send to review + verify (two transitions, reviews): {ms(timed(send_and_verify, 150))}")
 
@@ -156,8 +180,10 @@ def run(n: int) -> None:
         services.claim_transition(actor=reviewer, claim=busy, to="in_review", rationale="Again.")
         services.claim_transition(actor=reviewer, claim=busy, to="disputed", rationale="Again.")
     events = len(claim_history(busy))
-    print(f"claim_history of a claim with {events} events:      "
-          f"{ms(timed(lambda: claim_history(busy), 40))}")
+    print(
+        f"claim_history of a claim with {events} events:      "
+        f"{ms(timed(lambda: claim_history(busy), 40))}"
+    )
 
 
 def main() -> None:
@@ -167,8 +193,10 @@ def main() -> None:
     connection.settings_dict["TEST"]["NAME"] = "claimdesk_bench"
     original = connection.creation.create_test_db(verbosity=0, autoclobber=True)
     try:
-        print(f"PostgreSQL {connection.cursor().connection.info.server_version}, "
-              f"{os.cpu_count()} cores, {date.today()}")
+        print(
+            f"PostgreSQL {connection.cursor().connection.info.server_version}, "
+            f"{os.cpu_count()} cores, {date.today()}"
+        )
         run(args.claims)
     finally:
         connection.creation.destroy_test_db(original, verbosity=0)
