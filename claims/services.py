@@ -14,7 +14,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from config.authz import require_perm
-from config.history import actor_context
+from config.history import actor_context, delete_checked, save_checked
 from sources.models import Source
 
 from .choices import (
@@ -77,12 +77,7 @@ class StaleVersion(Exception):
 @transaction.atomic
 def entity_save(*, actor, entity: Entity) -> Entity:
     """Add or correct an entity after full validation."""
-    action = "change" if entity.pk else "add"
-    require_perm(actor, f"claims.{action}_entity", f"{action} entities")
-    entity.full_clean()
-    with actor_context(actor):
-        entity.save()
-    return entity
+    return save_checked(actor=actor, instance=entity, noun="entities")
 
 
 @transaction.atomic
@@ -354,21 +349,14 @@ def claim_transition(
 @transaction.atomic
 def quantity_save(*, actor, quantity: Quantity) -> Quantity:
     """Add or correct one structured value of a claim."""
-    action = "change" if quantity.pk else "add"
-    require_perm(actor, f"claims.{action}_quantity", f"{action} quantities")
     claim_assert_editable(Claim.objects.values_list("status", flat=True).get(pk=quantity.claim_id))
-    quantity.full_clean()
-    with actor_context(actor):
-        quantity.save()
-    return quantity
+    return save_checked(actor=actor, instance=quantity, noun="quantities")
 
 
 @transaction.atomic
 def quantity_delete(*, actor, quantity: Quantity) -> None:
-    require_perm(actor, "claims.delete_quantity", "remove quantities")
     claim_assert_editable(Claim.objects.values_list("status", flat=True).get(pk=quantity.claim_id))
-    with actor_context(actor):
-        quantity.delete()
+    delete_checked(actor=actor, instance=quantity, noun="quantities")
 
 
 # ---------------------------------------------------------------------------- evidence
@@ -405,21 +393,14 @@ def evidence_attach(
 @transaction.atomic
 def evidence_save(*, actor, evidence: Evidence) -> Evidence:
     """Add or correct an evidence record (the admin inline's path)."""
-    action = "change" if evidence.pk else "add"
-    require_perm(actor, f"claims.{action}_evidence", f"{action} evidence")
     if not evidence.pk:
         evidence.added_by = actor
-    evidence.full_clean()
-    with actor_context(actor):
-        evidence.save()
-    return evidence
+    return save_checked(actor=actor, instance=evidence, noun="evidence")
 
 
 @transaction.atomic
 def evidence_delete(*, actor, evidence: Evidence) -> None:
-    require_perm(actor, "claims.delete_evidence", "remove evidence")
-    with actor_context(actor):
-        evidence.delete()
+    delete_checked(actor=actor, instance=evidence, noun="evidence")
 
 
 # ---------------------------------------------------------------------------- annotations
@@ -515,6 +496,4 @@ def claim_relate(
 
 @transaction.atomic
 def claim_relation_delete(*, actor, relation: ClaimRelation) -> None:
-    require_perm(actor, "claims.delete_claimrelation", "remove claim relations")
-    with actor_context(actor):
-        relation.delete()
+    delete_checked(actor=actor, instance=relation, noun="claim relations")

@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from config.authz import require_perm
-from config.history import actor_context
+from config.history import actor_context, save_checked
 
 from .models import Publisher, Source, body_digest
 
@@ -96,12 +96,7 @@ SOURCE_METADATA_FIELDS = frozenset(
 @transaction.atomic
 def publisher_save(*, actor, publisher: Publisher) -> Publisher:
     """Add or correct a publisher after full validation."""
-    action = "change" if publisher.pk else "add"
-    require_perm(actor, f"sources.{action}_publisher", f"{action} publishers")
-    publisher.full_clean()
-    with actor_context(actor):
-        publisher.save()
-    return publisher
+    return save_checked(actor=actor, instance=publisher, noun="publishers")
 
 
 @transaction.atomic

@@ -25,20 +25,7 @@ class ClaimAdminForm(forms.ModelForm):
 
     class Meta:
         model = Claim
-        fields = [
-            "source",
-            "quote",
-            "start",
-            "end",
-            "statement",
-            "kind",
-            "subject",
-            "predicate",
-            "object",
-            "attributed_to",
-            "as_of",
-            "checkworthiness",
-        ]
+        fields = sorted(services.EDITABLE_FIELDS)  # the display order is the admin fieldsets'
         widgets = {
             "quote": forms.Textarea(attrs={"rows": 3}),
             "statement": forms.Textarea(attrs={"rows": 2}),
