@@ -85,8 +85,14 @@ def test_q_is_ranked_full_text_search_with_stemming():
         "The OSA budget doubles to 18.1 billion yen.",
         statement="The OSA budget request is 18.1 billion yen, double the previous budget.",
     )
-    weak = claim_quoting("A treaty was signed.", statement="A treaty mentions the budget once.")
-    claim_quoting("Japan signed an accord.", statement="Japan signed a reciprocal access accord.")
+    weak = claim_quoting(
+        "A treaty was signed.", statement="A treaty mentions the budget once.", predicate="signed"
+    )
+    claim_quoting(
+        "Japan signed an accord.",
+        statement="Japan signed a reciprocal access accord.",
+        predicate="signed",
+    )
     request = RequestFactory().get("/")
     request.user = UserFactory(username="reader")
     results = list(
