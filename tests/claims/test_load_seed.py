@@ -150,3 +150,18 @@ def test_a_quote_that_does_not_match_its_offsets_stops_the_load_with_one_clear_l
     assert message.startswith(f"load_seed: claim {data['claims'][0]['key']}: quote:")
     assert "\n" not in message
     assert not Claim.objects.exists()
+
+
+def test_a_rerun_keeps_an_editors_correction_and_adds_no_duplicate(seeded, editor):
+    from claims import services
+
+    claim = Claim.objects.get(quantities__unit="percent")
+    services.claim_update(
+        actor=editor,
+        claim=claim,
+        expected_version=claim.version,
+        statement="MOFA's FY2026 information-warfare item rises by 21.6%.",
+    )
+    call_command("load_seed", stdout=None)
+    assert Claim.objects.filter(source=seeded).count() == 39
+    assert Claim.objects.get(pk=claim.pk).statement.startswith("MOFA's FY2026")
