@@ -105,7 +105,9 @@ def test_analyst_page_queries_do_not_grow_with_data(
 
 
 @pytest.mark.parametrize("page", EXPECTED)
-def test_anonymous_page_queries_do_not_grow_with_data(client, data, page, django_assert_num_queries):
+def test_anonymous_page_queries_do_not_grow_with_data(
+    client, data, page, django_assert_num_queries
+):
     source, claims = data
     published = [c for c in claims if c.is_published] or claims
     if page == "claim detail":  # the grown claim (claims[0]) is verified, so published

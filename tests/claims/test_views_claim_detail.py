@@ -40,7 +40,7 @@ def test_anonymous_readers_get_a_published_claim_with_its_verdict_and_evidence(c
     assert "Supports" in html  # evidence with its stance
     assert "Checked claim 0." in html  # the review's rationale
     assert "1.5 billion JPY" in html  # the structured value
-    assert '<mark class="quote" data-claim="%d">' % claim.pk in html
+    assert f'<mark class="quote" data-claim="{claim.pk}">' in html
 
 
 @pytest.mark.parametrize("who", [None, "outsider"])

@@ -43,7 +43,7 @@ def test_anonymous_readers_see_published_claims_only(client, seeded):
         assert shown == claim.is_published, (claim.status, shown)
 
 
-def test_a_logged_in_reader_without_a_role_sees_what_anonymous_readers_see(client, seeded, outsider):
+def test_a_reader_without_a_role_sees_what_anonymous_readers_see(client, seeded, outsider):
     _, claims = seeded
     client.force_login(outsider)
     response = client.get(URL)

@@ -48,7 +48,7 @@ def test_recent_reviews_leave_out_claims_the_reader_may_not_see(client, roles, r
 
 
 def test_chart_draws_one_bar_per_period(client, roles):
-    source, claims = source_with_claims(5)
+    _, claims = source_with_claims(5)
     html = client.get(URL).content.decode()
     # Published claims 0, 2 and 4 carry FY2000, FY2002 and FY2004.
     assert re.findall(r'data-period="(FY\d+)"', html) == ["FY2000", "FY2002", "FY2004"]

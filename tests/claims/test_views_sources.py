@@ -58,7 +58,8 @@ def test_reading_view_highlights_every_visible_claim_by_status(client, roles, an
     html = reading(client, source).content.decode()
     for claim in claims:
         assert re.search(
-            rf'<mark data-claim="{claim.pk}" data-depth="\d" class="claim-mark status-{claim.status}"',
+            rf'<mark data-claim="{claim.pk}" data-depth="\d" '
+            rf'class="claim-mark status-{claim.status}"',
             html,
         )
     assert text_of(html) == source.body
@@ -85,7 +86,8 @@ def test_overlapping_claims_nest_and_lose_no_text(client, roles, analyst):
     assert html.count(f'data-claim="{inner.pk}"') == 1
     assert html.count(f'data-claim="{crossing.pk}"') == 2  # split where it crosses `outer`
     assert re.search(
-        rf'<mark data-claim="{outer.pk}"[^>]*>Alpha <mark data-claim="{inner.pk}"[^>]*>beta gamma</mark>',
+        rf'<mark data-claim="{outer.pk}"[^>]*>Alpha '
+        rf'<mark data-claim="{inner.pk}"[^>]*>beta gamma</mark>',
         html,
     )
 
