@@ -43,6 +43,7 @@ def test_search_apply_a_facet_and_open_a_claim(page, live_server, seeded, screen
     first.click()
     expect(page.get_by_role("heading", level=1)).to_have_text(statement)
     expect(page.locator(".passage mark.quote")).to_be_visible()
+    screenshot("claim-detail")
 
 
 def test_sort_reorders_without_losing_filters(page, live_server, seeded):
