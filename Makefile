@@ -39,3 +39,7 @@ lint: venv
 ## stop: stop the project-local database
 stop:
 	scripts/localdb stop
+
+## bench: benchmarks that print figures (not part of the test suite)
+bench: db
+	$(PY) benchmarks/core.py --claims $(or $(CLAIMS),20000)
