@@ -93,6 +93,19 @@ class Series:
         return f"{self.subject}, {self.unit} by period"
 
     @property
+    def change(self) -> str:
+        """How the latest figure compares with the earliest: '18.1 billion JPY in FY2026 is
+        2.23 times the 8.1 billion JPY of FY2025'."""
+        if len(self.bars) < 2 or not self.bars[0].value:
+            return ""
+        first, last = self.bars[0], self.bars[-1]
+        times = (last.value / first.value).quantize(Decimal("0.01"))
+        return (
+            f"{last.label} in {last.period} ({last.role.lower() or 'figure'}) is {times:f} times "
+            f"the {first.label} of {first.period} ({first.role.lower() or 'figure'})."
+        )
+
+    @property
     def summary(self) -> str:
         return "; ".join(f"{bar.period} {bar.role}: {bar.label}" for bar in self.bars)
 

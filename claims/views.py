@@ -110,6 +110,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         .order_by("-created_at", "-id")[:8],
         "recent_sources": Source.objects.select_related("publisher")
         .defer("body")
+        .annotate(has_text=~Q(body=""))
         .order_by("-created_at", "-id")[:6],
         "series": quantity_series(claims),
     }

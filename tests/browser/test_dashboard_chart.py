@@ -37,10 +37,14 @@ def test_chart_shows_the_osa_budget_by_fiscal_year(page, live_server, seeded, sc
     screenshot("dashboard")
 
 
-def test_a_new_quantity_is_drawn(page, live_server, seeded, editor):
+def test_a_new_quantity_is_drawn(page, live_server, seeded, reviewer, login, analyst):
+    # A decided claim's content is locked: a reviewer reopens it to add the enacted figure.
     claim = Claim.objects.get(quantities__period="FY2026", quantities__unit="JPY")
+    services.claim_transition(
+        actor=reviewer, claim=claim, to="in_review", rationale="Add the enacted FY2027 budget."
+    )
     services.quantity_save(
-        actor=editor,
+        actor=reviewer,
         quantity=Quantity(
             claim=claim,
             value=Decimal("25"),
@@ -52,6 +56,7 @@ def test_a_new_quantity_is_drawn(page, live_server, seeded, editor):
             role="enacted",
         ),
     )
+    login(analyst)  # the reopened claim is in review: internal until decided again
     page.goto(f"{live_server.url}/")
     figure = page.locator("figure", has_text="Official Security Assistance")
     new_bar = figure.locator('.bar-group[data-period="FY2027"]')
