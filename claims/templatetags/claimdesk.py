@@ -1,7 +1,5 @@
 """Small display filters for the analyst pages (no rules here: formatting only)."""
 
-from urllib.parse import urlencode
-
 from django import template
 
 from claims.charts import format_amount
@@ -38,7 +36,3 @@ def bar_percent(count: int, top: int) -> int:
         return 0
     return max(2, round(100 * count / top))
 
-
-@register.simple_tag
-def card_query(claim_ids) -> str:
-    return urlencode([("claim", pk) for pk in claim_ids])
