@@ -1,9 +1,8 @@
 from django.contrib import admin
-from django.urls import path
-from django.views.generic import RedirectView
+from django.urls import include, path
 
 urlpatterns = [
     path("admin/", admin.site.urls),
-    # The analyst pages (issue 4) will own "/"; until then the admin is the front door.
-    path("", RedirectView.as_view(pattern_name="admin:index", permanent=False)),
+    # The analyst pages: dashboard, claims, sources, entities, login and logout.
+    path("", include("claims.urls")),
 ]
