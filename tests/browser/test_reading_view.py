@@ -101,7 +101,8 @@ def test_reading_view_at_phone_width(page, live_server, article):
     sheet = page.locator("#selected-claim")
     expect(sheet).to_have_class(re.compile("has-selection"))
     expect(sheet.locator("article.claim-card").first).to_be_in_viewport()
-    SCREENSHOTS.mkdir(exist_ok=True)  # the viewport, as a phone shows the sheet over the text
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    # The viewport, as a phone shows the sheet over the text.
     page.screenshot(path=str(SCREENSHOTS / "reading-view-phone.png"))
     sheet.get_by_role("button", name="Close").click()
     expect(sheet).not_to_have_class(re.compile("has-selection"))
