@@ -5,7 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 MANAGE := $(PY) manage.py
 
-.PHONY: venv db seed run test stop lint bench
+.PHONY: venv db seed run test stop lint bench screenshots
 
 $(VENV)/.installed: pyproject.toml scripts/venv
 	scripts/venv
@@ -39,3 +39,13 @@ lint: venv
 ## stop: stop the project-local database
 stop:
 	scripts/localdb stop
+
+## bench: benchmarks that print figures (not part of the test suite)
+bench: db
+	$(PY) benchmarks/core.py --claims $(or $(CLAIMS),20000)
+
+## screenshots: run the browser tests and refresh the README's screenshots/ from them
+screenshots: db
+	scripts/chromium
+	$(PY) -m pytest tests/browser -q
+	cp test-screenshots/*.png screenshots/

@@ -421,3 +421,12 @@ class ClaimRelation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.from_claim_id} {self.kind} {self.to_claim_id}"
+
+
+class UnsourcedFlag(Annotation):
+    """The unsourced queue in the admin: open unsourced flags (see selectors.unsourced_queue)."""
+
+    class Meta:
+        proxy = True
+        verbose_name = "unsourced flag"
+        verbose_name_plural = "unsourced queue"

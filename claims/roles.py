@@ -21,6 +21,7 @@ _MODELS = {
         "annotation",
         "review",
         "claimrelation",
+        "unsourcedflag",
     ],
 }
 _EDITOR_WRITES = {
@@ -32,6 +33,7 @@ _EDITOR_WRITES = {
         "quantity": ("add", "change", "delete"),
         "evidence": ("add", "change", "delete"),
         "annotation": ("add", "change"),
+        "unsourcedflag": ("change",),
         "claimrelation": ("add", "change", "delete"),
     },
 }

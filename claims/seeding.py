@@ -2,8 +2,9 @@
 
 Claims are created by the `seed` system account; evidence, flags, resolutions and verdicts are
 recorded by the `curator` account (a reviewer), so the four-eyes rule holds for the seed too.
-Neither account can log in. A claim already present (same source, offsets and statement) is
-left exactly as it is, so a second run writes nothing.
+Neither account can log in. A claim the seed account already made for the same passage (source
+and offsets; each curated claim has its own span) is left exactly as it is, corrections included,
+so a second run writes nothing.
 """
 
 import json
@@ -238,11 +239,9 @@ def load_seed(progress=lambda iterable, total: iterable) -> SeedReport:
                 spec["key"]: _evidence_source(curator, spec) for spec in data["evidence_sources"]
             }
             for spec in progress(data["claims"], len(data["claims"])):
+                # The seed's own claim for this passage, even if an editor corrected it since.
                 existing = Claim.objects.filter(
-                    source=source,
-                    start=spec["start"],
-                    end=spec["end"],
-                    statement=spec["statement"],
+                    source=source, start=spec["start"], end=spec["end"], created_by=seed
                 ).first()
                 if existing is not None:
                     report.present += 1

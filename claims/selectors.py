@@ -90,7 +90,7 @@ def claim_history(claim: Claim) -> list[HistoryEntry]:
     return [
         HistoryEntry(
             at=event.pgh_created_at,
-            model=event.pgh_model.split(".")[-1].removesuffix("event"),
+            model=event.pgh_model.split(".")[-1].removesuffix("Event"),
             object_id=str(event.pgh_obj_id),
             label=event.pgh_label,
             changes=event.pgh_diff or {},

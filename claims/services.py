@@ -14,7 +14,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from config.authz import require_perm
-from config.history import actor_context
+from config.history import actor_context, delete_checked, save_checked
 from sources.models import Source
 
 from .choices import (
@@ -72,6 +72,12 @@ class StaleVersion(Exception):
 
 
 # ---------------------------------------------------------------------------- entities
+
+
+@transaction.atomic
+def entity_save(*, actor, entity: Entity) -> Entity:
+    """Add or correct an entity after full validation."""
+    return save_checked(actor=actor, instance=entity, noun="entities")
 
 
 @transaction.atomic
@@ -162,13 +168,43 @@ def claim_create(
     return claim
 
 
+def claim_is_editable(status: str) -> bool:
+    """A decided or not-checkable claim's content is locked until a reviewer reopens it."""
+    return status not in LOCKED_STATUSES
+
+
+def claim_assert_editable(status: str) -> None:
+    if not claim_is_editable(status):
+        raise ValidationError(
+            f"This claim is {status.replace('_', ' ')}: a reviewer must reopen it before "
+            "its content changes.",
+            code="locked",
+        )
+
+
+def claim_lock_for_edit(*, claim: Claim, expected_version: int, changing_content: bool) -> Claim:
+    """Lock the claim's row until the transaction ends and check the edit may go ahead.
+
+    For interfaces (the admin form) that validate before they save: while the lock is held no
+    other edit can slip in, so the later `claim_update` cannot be stale. Raises StaleVersion or
+    ValidationError (locked).
+    """
+    locked = Claim.objects.select_for_update().only("version", "status").get(pk=claim.pk)
+    if locked.version != expected_version:
+        raise StaleVersion(claim_id=claim.pk, expected=expected_version, current=locked.version)
+    if changing_content:
+        claim_assert_editable(locked.status)
+    return locked
+
+
 @transaction.atomic
 def claim_update(*, actor, claim: Claim, expected_version: int, mentions=None, **changes) -> Claim:
     """Correct a claim's content, only if it is still at `expected_version`.
 
     The write is one `UPDATE … WHERE id = … AND version = …`: a concurrent edit makes it touch
-    no row and raises StaleVersion, so nothing is silently overwritten. A decided claim must be
-    reopened before its content changes.
+    no row and raises StaleVersion, so nothing is silently overwritten. Every call bumps the
+    version (also when only `mentions` or nothing changed, e.g. an admin save of inlines). A
+    decided claim must be reopened before its content changes.
     """
     require_perm(actor, "claims.change_claim", "edit claims")
     unknown = set(changes) - EDITABLE_FIELDS
@@ -179,12 +215,11 @@ def claim_update(*, actor, claim: Claim, expected_version: int, mentions=None, *
         raise Claim.DoesNotExist(f"Claim {claim.pk} does not exist.")
     if current[0] != expected_version:
         raise StaleVersion(claim_id=claim.pk, expected=expected_version, current=current[0])
-    if current[1] in LOCKED_STATUSES and changes:
-        raise ValidationError(
-            f"This claim is {current[1].replace('_', ' ')}: a reviewer must reopen it before "
-            "its content changes.",
-            code="locked",
-        )
+    mentions_change = mentions is not None and {e.pk for e in mentions} != set(
+        ClaimMention.objects.filter(claim=claim).values_list("entity_id", flat=True)
+    )
+    if changes or mentions_change:
+        claim_assert_editable(current[1])
     for field, value in changes.items():
         setattr(claim, field, value)
     claim.full_clean(exclude=["status"])
@@ -198,7 +233,7 @@ def claim_update(*, actor, claim: Claim, expected_version: int, mentions=None, *
             raise StaleVersion(
                 claim_id=claim.pk, expected=expected_version, current=current_version.first()
             )
-        if mentions is not None:
+        if mentions_change:
             _set_mentions(claim, mentions)
     claim.refresh_from_db(fields=["version", "updated_at"])
     return claim
@@ -234,6 +269,9 @@ def transition_kind(from_status: str, to_status: str) -> str | None:
     return None
 
 
+_STANCE_ADJECTIVE = {EvidenceStance.SUPPORTS: "supporting", EvidenceStance.REFUTES: "refuting"}
+
+
 def _require_evidence(claim: Claim, stance: str, to_status: str) -> None:
     has_it = (
         Evidence.objects.filter(claim=claim, stance=stance)
@@ -242,7 +280,7 @@ def _require_evidence(claim: Claim, stance: str, to_status: str) -> None:
     )
     if not has_it:
         raise ValidationError(
-            f"A claim can be marked {to_status} only with {stance.replace('s', '', 1)}ing "
+            f"A claim can be marked {to_status} only with {_STANCE_ADJECTIVE[stance]} "
             "evidence from a source other than its own; attach it first.",
             code="missing_evidence",
         )
@@ -311,19 +349,14 @@ def claim_transition(
 @transaction.atomic
 def quantity_save(*, actor, quantity: Quantity) -> Quantity:
     """Add or correct one structured value of a claim."""
-    action = "change" if quantity.pk else "add"
-    require_perm(actor, f"claims.{action}_quantity", f"{action} quantities")
-    quantity.full_clean()
-    with actor_context(actor):
-        quantity.save()
-    return quantity
+    claim_assert_editable(Claim.objects.values_list("status", flat=True).get(pk=quantity.claim_id))
+    return save_checked(actor=actor, instance=quantity, noun="quantities")
 
 
 @transaction.atomic
 def quantity_delete(*, actor, quantity: Quantity) -> None:
-    require_perm(actor, "claims.delete_quantity", "remove quantities")
-    with actor_context(actor):
-        quantity.delete()
+    claim_assert_editable(Claim.objects.values_list("status", flat=True).get(pk=quantity.claim_id))
+    delete_checked(actor=actor, instance=quantity, noun="quantities")
 
 
 # ---------------------------------------------------------------------------- evidence
@@ -360,21 +393,14 @@ def evidence_attach(
 @transaction.atomic
 def evidence_save(*, actor, evidence: Evidence) -> Evidence:
     """Add or correct an evidence record (the admin inline's path)."""
-    action = "change" if evidence.pk else "add"
-    require_perm(actor, f"claims.{action}_evidence", f"{action} evidence")
     if not evidence.pk:
         evidence.added_by = actor
-    evidence.full_clean()
-    with actor_context(actor):
-        evidence.save()
-    return evidence
+    return save_checked(actor=actor, instance=evidence, noun="evidence")
 
 
 @transaction.atomic
 def evidence_delete(*, actor, evidence: Evidence) -> None:
-    require_perm(actor, "claims.delete_evidence", "remove evidence")
-    with actor_context(actor):
-        evidence.delete()
+    delete_checked(actor=actor, instance=evidence, noun="evidence")
 
 
 # ---------------------------------------------------------------------------- annotations
@@ -466,3 +492,8 @@ def claim_relate(
     with actor_context(actor):
         relation.save()
     return relation
+
+
+@transaction.atomic
+def claim_relation_delete(*, actor, relation: ClaimRelation) -> None:
+    delete_checked(actor=actor, instance=relation, noun="claim relations")

@@ -30,3 +30,29 @@ def actor_context(actor):
     if _command.get():
         metadata["command"] = _command.get()
     return pghistory.context(**metadata)
+
+
+def save_checked(*, actor, instance, noun: str):
+    """Check `actor` may add or change `instance`, validate it fully, save it as `actor`.
+
+    The shared last step of the services' plain add-or-correct writes.
+    """
+    from .authz import require_perm
+
+    opts = instance._meta
+    action = "change" if instance.pk else "add"
+    require_perm(actor, f"{opts.app_label}.{action}_{opts.model_name}", f"{action} {noun}")
+    instance.full_clean()
+    with actor_context(actor):
+        instance.save()
+    return instance
+
+
+def delete_checked(*, actor, instance, noun: str) -> None:
+    """Check `actor` may delete `instance` and delete it as `actor` (history records it)."""
+    from .authz import require_perm
+
+    opts = instance._meta
+    require_perm(actor, f"{opts.app_label}.delete_{opts.model_name}", f"remove {noun}")
+    with actor_context(actor):
+        instance.delete()

@@ -204,6 +204,15 @@ PGHISTORY_APPEND_ONLY = True
 # Each event carries its real time, not its transaction's, so history reads in order.
 PGHISTORY_CREATED_AT_FUNCTION = "clock_timestamp()"
 
+# ---------------------------------------------------------------- analyst pages (issue 4)
+# htmx partial updates: request.htmx tells a partial request from a full page load.
+INSTALLED_APPS += ["django_htmx"]
+MIDDLEWARE += ["django_htmx.middleware.HtmxMiddleware"]
+# Readers log in on the site's own page; the admin keeps its own login form.
+LOGIN_URL = "claims:login"
+LOGIN_REDIRECT_URL = "claims:dashboard"
+LOGOUT_REDIRECT_URL = "claims:dashboard"
+
 # ---------------------------------------------------------------------------- REST API v1
 import re as _re  # noqa: E402
 

@@ -1,6 +1,5 @@
 from django.contrib import admin
 from django.urls import include, path, re_path
-from django.views.generic import RedirectView
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 import claims.api.urls
@@ -20,6 +19,6 @@ urlpatterns = [
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
     re_path(r"^api/", ApiNotFoundView.as_view()),
-    # The analyst pages (issue 4) will own "/"; until then the admin is the front door.
-    path("", RedirectView.as_view(pattern_name="admin:index", permanent=False)),
+    # The analyst pages: dashboard, claims, sources, entities, login and logout.
+    path("", include("claims.urls")),
 ]

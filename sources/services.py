@@ -2,10 +2,11 @@
 
 from datetime import datetime
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from config.authz import require_perm
-from config.history import actor_context
+from config.history import actor_context, save_checked
 
 from .models import Publisher, Source, body_digest
 
@@ -74,3 +75,49 @@ def source_find(*, url: str = "", body: str = "", title: str = "") -> Source | N
     if url:
         return Source.objects.filter(url=url).first()
     return Source.objects.filter(body_sha256=body_digest(body), title=title).first()
+
+
+SOURCE_METADATA_FIELDS = frozenset(
+    {
+        "publisher",
+        "title",
+        "url",
+        "author",
+        "editor",
+        "published_at",
+        "retrieved_at",
+        "language",
+        "kind",
+        "revises",
+    }
+)
+
+
+@transaction.atomic
+def publisher_save(*, actor, publisher: Publisher) -> Publisher:
+    """Add or correct a publisher after full validation."""
+    return save_checked(actor=actor, instance=publisher, noun="publishers")
+
+
+@transaction.atomic
+def source_update(*, actor, source: Source, **changes) -> Source:
+    """Correct a source's metadata. Its text never changes: a new text is a new Source."""
+    require_perm(actor, "sources.change_source", "edit sources")
+    if "body" in changes:
+        stored = Source.objects.values_list("body", flat=True).get(pk=source.pk)
+        if changes.pop("body") != stored:
+            raise ValidationError(
+                {
+                    "body": "A source's text never changes; add the new text as a new source "
+                    "that revises this one."
+                }
+            )
+    unknown = set(changes) - SOURCE_METADATA_FIELDS
+    if unknown:
+        raise ValidationError({field: "This field cannot be changed here." for field in unknown})
+    for field, value in changes.items():
+        setattr(source, field, value)
+    source.full_clean()
+    with actor_context(actor):
+        Source.objects.filter(pk=source.pk).update(**changes)
+    return source

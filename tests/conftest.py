@@ -2,6 +2,8 @@
 
 import pytest
 from django.contrib.auth.models import Group
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from claims.roles import ANALYST, EDITOR, REVIEWER, ensure_roles
 
@@ -57,6 +59,29 @@ def other_reviewer(roles):
 def outsider(roles):
     """Logged in, but holds no role: reads what anonymous readers read."""
     return _user("outsider1", None)
+
+
+@pytest.fixture
+def assert_same_queries():
+    """Run `action` at two data sizes and insist the query count does not grow.
+
+    Usage: assert_same_queries(lambda: client.get(url), grow=lambda: ClaimFactory.create_batch(45))
+    Returns the count, so a test can also pin it.
+    """
+
+    def check(action, *, grow) -> int:
+        with CaptureQueriesContext(connection) as small:
+            action()
+        grow()
+        with CaptureQueriesContext(connection) as large:
+            action()
+        assert len(large) == len(small), (
+            f"{len(small)} queries before, {len(large)} after the data grew:\n"
+            + "\n".join(q["sql"][:200] for q in large.captured_queries)
+        )
+        return len(small)
+
+    return check
 
 
 # ---------------------------------------------------------------------------- REST API (issue 3)

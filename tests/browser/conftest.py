@@ -1,7 +1,7 @@
 """Playwright in Debian's Chromium (never a downloaded browser).
 
 The tests fail, never skip, when Chromium is missing: `make test` installs it.
-Screenshots go to screenshots/ (Playwright empties test-results/ on each run).
+Screenshots go to test-screenshots/ (Playwright empties test-results/ on each run).
 """
 
 import os
@@ -13,7 +13,9 @@ import pytest
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 CHROMIUM = Path("/usr/lib/chromium/chromium")
-SCREENSHOTS = Path(__file__).resolve().parents[2] / "screenshots"
+# Git-ignored, so test runs leave the checkout clean; `make screenshots` copies them to
+# screenshots/, which the README shows.
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-screenshots"
 
 
 @pytest.fixture(scope="session")
@@ -40,7 +42,7 @@ def screenshot(page):
     """Save a full-page screenshot under screenshots/NAME.png."""
 
     def take(name: str) -> Path:
-        SCREENSHOTS.mkdir(exist_ok=True)
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
         path = SCREENSHOTS / f"{name}.png"
         page.screenshot(path=str(path), full_page=True)
         return path

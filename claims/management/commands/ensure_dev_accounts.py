@@ -36,6 +36,9 @@ class Command(BaseCommand):
             passwords[role] = password
         PASSWORDS_FILE.write_text(json.dumps(passwords, indent=2) + "\n")
         PASSWORDS_FILE.chmod(0o600)
-        self.stdout.write("Log in at http://127.0.0.1:8000/admin/ as:")
+        self.stdout.write(
+            "Log in at http://127.0.0.1:8000/accounts/login/ (pages) "
+            "or http://127.0.0.1:8000/admin/ (curation) as:"
+        )
         for role in ROLES:
             self.stdout.write(f"  {role:<9} password {passwords[role]}")

@@ -1,0 +1,420 @@
+"""The editors' Claim admin: every save and action goes through claims.services."""
+
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models
+from django.db.models import Exists, OuterRef
+from django.http import HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.html import format_html
+
+from claims import services
+from claims.choices import ClaimStatus
+from claims.filters import ClaimFilterSet
+from claims.models import Annotation, Claim, ClaimRelation, Evidence, Quantity, Review
+from claims.selectors import claim_history, open_flags
+
+from .filters import KindFilter, OpenFlagFilter, PublisherFilter, SourceFilter, StatusFilter
+from .forms import ClaimAdminForm, DecideForm
+
+CONTEXT_CHARS = 280
+
+
+def refusal_text(error: Exception) -> str:
+    if isinstance(error, ValidationError):
+        if hasattr(error, "error_dict"):
+            return " ".join(
+                f"{field}: {' '.join(msgs)}" if field != "__all__" else " ".join(msgs)
+                for field, msgs in error.message_dict.items()
+            )
+        return " ".join(error.messages)
+    return str(error)
+
+
+class LockedWhenDecidedMixin:
+    """Content inlines are read-only while the claim is decided (the services' lock rule)."""
+
+    def _editable(self, obj) -> bool:
+        return obj is None or services.claim_is_editable(obj.status)
+
+    def has_add_permission(self, request, obj=None):
+        return super().has_add_permission(request, obj) and self._editable(obj)
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and self._editable(obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and self._editable(obj)
+
+
+class QuantityInline(LockedWhenDecidedMixin, admin.TabularInline):
+    model = Quantity
+    extra = 0
+    fields = [
+        "value",
+        "scale",
+        "unit",
+        "bound",
+        "period",
+        "period_start",
+        "period_end",
+        "role",
+        "normalised_value",
+    ]
+    readonly_fields = ["normalised_value"]
+
+
+class EvidenceInline(admin.TabularInline):
+    model = Evidence
+    extra = 0
+    autocomplete_fields = ["source"]
+    fields = ["source", "stance", "quote", "locator", "note", "added_by", "added_at"]
+    readonly_fields = ["added_by", "added_at"]
+    formfield_overrides = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 2})}}
+
+
+class AnnotationInline(admin.StackedInline):
+    """Existing annotations are a record: shown, never edited here. New ones may be added."""
+
+    model = Annotation
+    extra = 0
+    fields = [
+        ("kind", "flag_reason"),
+        "body",
+        ("author", "created_at"),
+        ("resolved_by", "resolved_at"),
+        "resolution_note",
+    ]
+    readonly_fields = ["author", "created_at", "resolved_by", "resolved_at", "resolution_note"]
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class RelationInline(admin.TabularInline):
+    model = ClaimRelation
+    fk_name = "from_claim"
+    extra = 0
+    autocomplete_fields = ["to_claim"]
+    fields = ["kind", "to_claim", "note"]
+    verbose_name = "relation to another claim"
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+class ReviewInline(admin.TabularInline):
+    model = Review
+    extra = 0
+    fields = ["created_at", "reviewer", "from_status", "to_status", "rationale"]
+    readonly_fields = fields
+    can_delete = False
+    verbose_name = "review"
+    verbose_name_plural = "review trail"
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Claim)
+class ClaimAdmin(admin.ModelAdmin):
+    form = ClaimAdminForm
+    list_display = [
+        "id",
+        "short_statement",
+        "status",
+        "kind",
+        "source_title",
+        "has_open_flag",
+        "updated_at",
+    ]
+    list_display_links = ["id", "short_statement"]
+    list_filter = [StatusFilter, KindFilter, PublisherFilter, SourceFilter, OpenFlagFilter]
+    search_fields = ["statement"]  # the search itself is ClaimFilterSet's ranked full text
+    search_help_text = "Full-text search in statements, quotes and predicates."
+    autocomplete_fields = ["source", "subject", "object", "attributed_to"]
+    readonly_fields = [
+        "quote_in_context",
+        "status",
+        "version",
+        "created_by",
+        "created_at",
+        "updated_at",
+    ]
+    fieldsets = [
+        ("Passage", {"fields": ["source", "quote_in_context", "quote", ("start", "end")]}),
+        (
+            "Claim",
+            {
+                "fields": [
+                    "statement",
+                    "kind",
+                    "subject",
+                    "predicate",
+                    "object",
+                    "attributed_to",
+                    "mention_entities",
+                    ("as_of", "checkworthiness"),
+                ]
+            },
+        ),
+        (
+            "Status",
+            {
+                "fields": [
+                    ("status", "version"),
+                    ("created_by", "created_at", "updated_at"),
+                    "expected_version",
+                ]
+            },
+        ),
+    ]
+    inlines = [QuantityInline, EvidenceInline, AnnotationInline, RelationInline, ReviewInline]
+    actions = ["flag_unsourced", "send_to_review", "decide"]
+    list_per_page = 50
+
+    # ------------------------------------------------------------------ reading
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .select_related("source", "subject", "object", "attributed_to", "created_by")
+            .annotate(open_flag=Exists(open_flags().filter(claim=OuterRef("pk"))))
+        )
+
+    def get_search_results(self, request, queryset, search_term):
+        if not search_term.strip():
+            return queryset, False
+        filterset = ClaimFilterSet(data={"q": search_term}, queryset=queryset, request=request)
+        return filterset.qs, False
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        site = self.admin_site
+
+        class BoundForm(form):
+            def __init__(self, *args, **kw):
+                super().__init__(*args, admin_site=site, **kw)
+
+        return BoundForm
+
+    @admin.display(description="statement")
+    def short_statement(self, claim):
+        return claim.statement if len(claim.statement) <= 110 else claim.statement[:107] + "…"
+
+    @admin.display(description="source", ordering="source__title")
+    def source_title(self, claim):
+        return claim.source.title
+
+    @admin.display(description="open flag", boolean=True, ordering="open_flag")
+    def has_open_flag(self, claim):
+        return claim.open_flag
+
+    @admin.display(description="quote in its passage")
+    def quote_in_context(self, claim):
+        if claim is None or claim.pk is None:
+            return "Shown once the claim is saved."
+        body = claim.source.body
+        before = body[max(0, claim.start - CONTEXT_CHARS) : claim.start]
+        after = body[claim.end : claim.end + CONTEXT_CHARS]
+        return format_html(
+            '<div class="quote-context">{}{}<mark>{}</mark>{}{}</div>',
+            "…" if claim.start > CONTEXT_CHARS else "",
+            before,
+            body[claim.start : claim.end],
+            after,
+            "…" if claim.end + CONTEXT_CHARS < len(body) else "",
+        )
+
+    # ------------------------------------------------------------------ permissions
+
+    def has_delete_permission(self, request, obj=None):
+        # Claims are never deleted: they are refuted, withdrawn by reopening, or corrected.
+        return False
+
+    def has_review_permission(self, request):
+        return request.user.has_perm("claims.review_claim")
+
+    # ------------------------------------------------------------------ writing
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        # The form validates the rules it can see; a service that still refuses (e.g. a
+        # duplicate open unsourced flag) rolls the whole save back and says why.
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except (ValidationError, services.StaleVersion) as refused:
+            self.message_user(
+                request, f"Nothing was saved: {refusal_text(refused)}", messages.ERROR
+            )
+            return HttpResponseRedirect(request.get_full_path())
+
+    def save_model(self, request, obj, form, change):
+        mentions = list(form.cleaned_data.get("mention_entities") or [])
+        if not change:
+            created = services.claim_create(
+                actor=request.user,
+                source=obj.source,
+                quote=obj.quote,
+                start=obj.start,
+                end=obj.end,
+                statement=obj.statement,
+                kind=obj.kind,
+                subject=obj.subject,
+                predicate=obj.predicate,
+                object=obj.object,
+                attributed_to=obj.attributed_to,
+                mentions=mentions,
+                as_of=form.cleaned_data.get("as_of"),
+                checkworthiness=obj.checkworthiness,
+            )
+            for field in (
+                "pk",
+                "id",
+                "as_of",
+                "status",
+                "version",
+                "created_by_id",
+                "created_at",
+                "updated_at",
+            ):
+                setattr(obj, field, getattr(created, field))
+            obj._state.adding = False
+            obj._state.db = created._state.db
+            return
+        changes = {
+            field: getattr(obj, field)
+            for field in form.changed_data
+            if field in services.EDITABLE_FIELDS
+        }
+        services.claim_update(
+            actor=request.user,
+            claim=obj,
+            expected_version=form.cleaned_data["expected_version"],
+            mentions=mentions,
+            **changes,
+        )
+
+    def save_formset(self, request, form, formset, change):
+        actor = request.user
+        instances = formset.save(commit=False)
+        for deleted in formset.deleted_objects:
+            if isinstance(deleted, Quantity):
+                services.quantity_delete(actor=actor, quantity=deleted)
+            elif isinstance(deleted, Evidence):
+                services.evidence_delete(actor=actor, evidence=deleted)
+            elif isinstance(deleted, ClaimRelation):
+                services.claim_relation_delete(actor=actor, relation=deleted)
+        for instance in instances:
+            if isinstance(instance, Quantity):
+                services.quantity_save(actor=actor, quantity=instance)
+            elif isinstance(instance, Evidence):
+                services.evidence_save(actor=actor, evidence=instance)
+            elif isinstance(instance, Annotation):
+                services.annotation_create(
+                    actor=actor,
+                    claim=instance.claim,
+                    kind=instance.kind,
+                    body=instance.body,
+                    flag_reason=instance.flag_reason,
+                )
+            elif isinstance(instance, ClaimRelation):
+                services.claim_relate(
+                    actor=actor,
+                    from_claim=instance.from_claim,
+                    to_claim=instance.to_claim,
+                    kind=instance.kind,
+                    note=instance.note,
+                )
+
+    # ------------------------------------------------------------------ actions
+
+    def _apply(self, request, claims, do, done: str) -> None:
+        succeeded, refusals = 0, []
+        for claim in claims:
+            try:
+                do(claim)
+                succeeded += 1
+            except (ValidationError, PermissionDenied, services.StaleVersion) as refused:
+                refusals.append(f"Claim {claim.pk}: {refusal_text(refused)}")
+        if succeeded:
+            self.message_user(request, f"{succeeded} claim(s) {done}.", messages.SUCCESS)
+        for refusal in refusals:
+            self.message_user(request, f"Refused. {refusal}", messages.ERROR)
+
+    @admin.action(description="Flag as unsourced", permissions=["change"])
+    def flag_unsourced(self, request, queryset):
+        self._apply(
+            request,
+            queryset,
+            lambda claim: services.claim_flag_unsourced(actor=request.user, claim=claim),
+            "flagged as unsourced",
+        )
+
+    @admin.action(description="Send to review", permissions=["change"])
+    def send_to_review(self, request, queryset):
+        self._apply(
+            request,
+            queryset,
+            lambda claim: services.claim_transition(
+                actor=request.user, claim=claim, to=ClaimStatus.IN_REVIEW
+            ),
+            "sent to review",
+        )
+
+    @admin.action(description="Decide or reopen, with a rationale…", permissions=["review"])
+    def decide(self, request, queryset):
+        form = DecideForm(request.POST if "apply" in request.POST else None)
+        if "apply" in request.POST and form.is_valid():
+            to, rationale = form.cleaned_data["to"], form.cleaned_data["rationale"]
+            self._apply(
+                request,
+                queryset,
+                lambda claim: services.claim_transition(
+                    actor=request.user, claim=claim, to=to, rationale=rationale
+                ),
+                f"moved to {to.replace('_', ' ')}",
+            )
+            return None
+        return TemplateResponse(
+            request,
+            "admin/claims/claim/decide.html",
+            {
+                **self.admin_site.each_context(request),
+                "title": "Decide or reopen claims",
+                "claims": queryset,
+                "form": form,
+                "opts": self.model._meta,
+                "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+            },
+        )
+
+    # ------------------------------------------------------------------ history
+
+    def history_view(self, request, object_id, extra_context=None):
+        claim = self.get_object(request, object_id)
+        if claim is None:
+            return self._get_obj_does_not_exist_redirect(request, self.model._meta, object_id)
+        if not self.has_view_or_change_permission(request, claim):
+            raise PermissionDenied
+        return TemplateResponse(
+            request,
+            "admin/claims/claim/object_history.html",
+            {
+                **self.admin_site.each_context(request),
+                "title": f"History of claim {claim.pk}",
+                "subtitle": None,
+                "object": claim,
+                "entries": claim_history(claim),
+                "opts": self.model._meta,
+                "change_url": reverse("admin:claims_claim_change", args=[claim.pk]),
+            },
+        )

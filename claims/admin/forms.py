@@ -1,0 +1,97 @@
+from django import forms
+from django.contrib import admin
+from django.contrib.admin.widgets import AutocompleteSelectMultiple
+from django.core.exceptions import ValidationError
+
+from claims import services
+from claims.choices import ClaimStatus
+from claims.models import Claim, ClaimMention, Entity
+
+
+class ClaimAdminForm(forms.ModelForm):
+    """The claim change form. It carries the version it was read at: a stale save is refused.
+
+    `clean()` locks the claim's row for the rest of the admin's transaction (see
+    services.claim_lock_for_edit), so the version check and the save are one atomic step.
+    """
+
+    expected_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    mention_entities = forms.ModelMultipleChoiceField(
+        queryset=Entity.objects.all(),
+        required=False,
+        label="Also mentions",
+        help_text="Further entities the claim names, e.g. the recipient countries.",
+    )
+
+    class Meta:
+        model = Claim
+        fields = sorted(services.EDITABLE_FIELDS)  # the display order is the admin fieldsets'
+        widgets = {
+            "quote": forms.Textarea(attrs={"rows": 3}),
+            "statement": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def __init__(self, *args, admin_site=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "as_of" not in self.fields:  # a view-only form: every model field is read-only
+            return
+        mentions = self.fields["mention_entities"]
+        mentions.widget = AutocompleteSelectMultiple(
+            ClaimMention._meta.get_field("entity"), admin_site or admin.site
+        )
+        mentions.widget.choices = mentions.choices  # a new widget has none of the field's
+        if self.instance.pk:
+            self.fields["expected_version"].initial = self.instance.version
+            mentions.initial = list(self.instance.mentions.values_list("pk", flat=True))
+        as_of = self.fields["as_of"]
+        as_of.required = False
+        as_of.help_text = "The date the claim speaks for; empty = the source's publication date."
+
+    def content_changed(self) -> bool:
+        return bool(set(self.changed_data) - {"expected_version"})
+
+    def _post_clean(self):
+        # as_of may be left empty on creation: the service fills it from the source.
+        if self.instance.as_of is None and self.cleaned_data.get("source") is not None:
+            published = self.cleaned_data["source"].published_at
+            if published is not None:
+                self.instance.as_of = published.date()
+        super()._post_clean()
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.instance.pk:
+            expected = cleaned.get("expected_version")
+            if expected is None:
+                raise ValidationError("This form is missing the version it was read at; reload.")
+            try:
+                services.claim_lock_for_edit(
+                    claim=self.instance,
+                    expected_version=expected,
+                    changing_content=self.content_changed(),
+                )
+            except services.StaleVersion as stale:
+                raise ValidationError(str(stale), code="stale") from None
+        return cleaned
+
+
+class DecideForm(forms.Form):
+    """The admin action's intermediate page: a status and the rationale for it."""
+
+    to = forms.ChoiceField(
+        label="New status",
+        choices=[
+            (status.value, status.label)
+            for status in ClaimStatus
+            if status != ClaimStatus.UNREVIEWED
+        ],
+    )
+    rationale = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 4}),
+        required=False,
+        help_text="Required for every decision and for reopening; name the evidence it rests on.",
+    )
+
+
+class ResolveForm(forms.Form):
+    note = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), label="How was this resolved?")

@@ -1,0 +1,97 @@
+"""One claim, and one entity with the claims naming it."""
+
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse, QueryDict
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.views.decorators.http import require_GET
+
+from claims.choices import AnnotationKind
+from claims.filters import ClaimFilterSet
+from claims.highlight import passage_around
+from claims.models import Claim, Entity
+from claims.selectors import (
+    can_see_internal,
+    claim_detail_queryset,
+    claim_history,
+    claims_visible_to,
+)
+
+from .claim_list import PAGE_SIZE
+
+
+def admin_change_url(claim: Claim) -> str:
+    return reverse("admin:claims_claim_change", args=[claim.pk])
+
+
+@require_GET
+def claim_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """One claim: statement, passage, values, entities, evidence, flags, reviews, history."""
+    claim = get_object_or_404(claim_detail_queryset(request.user), pk=pk)
+    internal = can_see_internal(request.user)
+    relations = list(claim.relations_out.all())
+    visible_related = set(
+        claims_visible_to(request.user)
+        .filter(pk__in=[relation.to_claim_id for relation in relations])
+        .values_list("pk", flat=True)
+    )
+    entities = []
+    seen = set()
+    for role, entity in (
+        ("Subject", claim.subject),
+        ("Object", claim.object),
+        ("Attributed to", claim.attributed_to),
+        *(("Mentioned", entity) for entity in claim.mentions.all()),
+    ):
+        if entity is not None and (role, entity.pk) not in seen:
+            seen.add((role, entity.pk))
+            entities.append((role, entity))
+    annotations = list(claim.annotations.all()) if internal else []
+    context = {
+        "claim": claim,
+        "internal": internal,
+        "passage": passage_around(claim.source.body, claim.start, claim.end),
+        "entities": entities,
+        "relations": [r for r in relations if r.to_claim_id in visible_related],
+        "flags": [a for a in annotations if a.kind == AnnotationKind.FLAG],
+        "notes": [a for a in annotations if a.kind != AnnotationKind.FLAG],
+        "history": claim_history(claim) if internal else [],
+        "can_edit": request.user.has_perm("claims.change_claim"),
+        "admin_url": admin_change_url(claim),
+    }
+    return render(request, "claims/claim_detail.html", context)
+
+
+@require_GET
+def entity_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """An entity, its Wikidata link and the claims that name it, through ClaimFilterSet."""
+    entity = get_object_or_404(Entity, pk=pk)
+    filterset = ClaimFilterSet(
+        QueryDict(f"entity={entity.pk}"),
+        queryset=claims_visible_to(request.user),
+        request=request,
+    )
+    claims = (
+        filterset.qs.select_related("source__publisher", "subject", "object", "attributed_to")
+        .defer("source__body")
+        .order_by("-as_of", "-id")
+    )
+    page = Paginator(claims, PAGE_SIZE).get_page(request.GET.get("page"))
+    rows = list(page.object_list)
+    for claim in rows:
+        claim.entity_role = (
+            "subject"
+            if claim.subject_id == entity.pk
+            else "object"
+            if claim.object_id == entity.pk
+            else "attributed to"
+            if claim.attributed_to_id == entity.pk
+            else "mentioned"
+        )
+    context = {
+        "entity": entity,
+        "page": page,
+        "rows": rows,
+        "list_url": f"{reverse('claims:claim_list')}?entity={entity.pk}",
+    }
+    return render(request, "claims/entity_detail.html", context)

@@ -1,0 +1,267 @@
+"""The claim list: search, facets with counts, sort, pages, htmx fragments, and the CSV export
+of the current view. Filters and visibility come from ClaimFilterSet and claims_visible_to."""
+
+import csv
+from datetime import UTC, datetime
+
+from django.contrib.postgres.search import SearchHeadline, SearchQuery
+from django.core.paginator import Paginator
+from django.db.models import Exists, F, OuterRef, QuerySet
+from django.http import HttpRequest, HttpResponse, QueryDict, StreamingHttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.views.decorators.http import require_GET
+from django.views.decorators.vary import vary_on_headers
+
+from claims.facets import claim_facets
+from claims.filters import ClaimFilterSet
+from claims.highlight import MATCH_START, MATCH_STOP, search_matches
+from claims.models import Claim
+from claims.selectors import can_see_internal, claims_visible_to, open_flags
+
+PAGE_SIZE = 25
+
+# Sort orders of the claim list: name → (label, ordering). "relevance" needs a search.
+SORTS = {
+    "relevance": ("Best match", ("-rank", "id")),
+    "newest": ("Newest source first", ("-source__published_at", "source_id", "start", "id")),
+    "updated": ("Recently updated", ("-updated_at", "-id")),
+    "as_of": ("As of, latest first", ("-as_of", "-id")),
+    "as_of_asc": ("As of, earliest first", ("as_of", "id")),
+    "checkworthiness": (
+        "Most check-worthy",
+        (F("checkworthiness").desc(nulls_last=True), "-id"),
+    ),
+}
+
+
+def is_partial(request: HttpRequest) -> bool:
+    """An htmx request for a fragment (a history restore wants the whole page)."""
+    htmx = getattr(request, "htmx", None)
+    return bool(htmx) and not htmx.history_restore_request
+
+
+def _url_with(path: str, data: QueryDict, **changes) -> str:
+    query = data.copy()
+    if "page" not in changes:  # a changed filter starts again at the first page
+        query.pop("page", None)
+    for name, value in changes.items():
+        if value is None:
+            query.pop(name, None)
+        elif isinstance(value, list):
+            query.setlist(name, value)
+        else:
+            query[name] = value
+    encoded = query.urlencode()
+    return f"{path}?{encoded}" if encoded else path
+
+
+def open_flag_exists():
+    return Exists(open_flags().filter(claim=OuterRef("pk")))
+
+
+def _filtered_claims(request: HttpRequest) -> tuple[ClaimFilterSet, QuerySet[Claim], str, str]:
+    """The reader's visible claims through ClaimFilterSet, in the requested order."""
+    filterset = ClaimFilterSet(
+        request.GET, queryset=claims_visible_to(request.user), request=request
+    )
+    searching = bool(request.GET.get("q", "").strip()) and filterset.is_valid()
+    default = "relevance" if searching else "newest"
+    sort = request.GET.get("sort") or default
+    sort_error = ""
+    if sort not in SORTS or (sort == "relevance" and not searching):
+        if sort != "relevance":
+            sort_error = f"Unknown sort {sort!r}: showing {SORTS[default][0].lower()}."
+        sort = default
+    claims = filterset.qs.order_by(*SORTS[sort][1])
+    return filterset, claims, sort, sort_error
+
+
+def _active_filters(request: HttpRequest, facets) -> list[tuple[str, str]]:
+    """(label, url that removes it) for each filter in force: the chips above the results."""
+    path = request.path
+    chips = []
+    query = request.GET.get("q", "").strip()
+    if query:
+        chips.append((f"Search: {query}", _url_with(path, request.GET, q=None, sort=None)))
+    for facet in facets:
+        for option in facet.options:
+            if option.selected:
+                chips.append((f"{facet.label}: {option.label}", option.url))
+    for name in ("as_of", "published", "created", "updated"):
+        after = request.GET.get(f"{name}_after")
+        before = request.GET.get(f"{name}_before")
+        if after or before:
+            label = f"{name.replace('_', ' ').capitalize()}: from {after or '…'} to {before or '…'}"
+            chips.append(
+                (
+                    label,
+                    _url_with(path, request.GET, **{f"{name}_after": None, f"{name}_before": None}),
+                )
+            )
+    return chips
+
+
+def _facet_urls(request: HttpRequest, facets) -> None:
+    for facet in facets:
+        chosen = request.GET.getlist(facet.param)
+        for option in facet.options:
+            if facet.multiple:
+                values = (
+                    [v for v in chosen if v != option.value]
+                    if option.selected
+                    else [
+                        *chosen,
+                        option.value,
+                    ]
+                )
+                option.url = _url_with(request.path, request.GET, **{facet.param: values})
+            else:
+                option.url = _url_with(
+                    request.path,
+                    request.GET,
+                    **{facet.param: None if option.selected else option.value},
+                )
+
+
+@require_GET
+@vary_on_headers("HX-Request")
+def claim_list(request: HttpRequest) -> HttpResponse:
+    """Search, facets with counts, sort and pages; the URL holds the whole state."""
+    filterset, claims, sort, sort_error = _filtered_claims(request)
+    internal = can_see_internal(request.user)
+    claims = claims.select_related("source__publisher", "subject").defer("source__body")
+    claims = claims.prefetch_related("quantities")
+    if internal:
+        claims = claims.annotate(has_open_flag=open_flag_exists())
+    query = request.GET.get("q", "").strip()
+    if query and filterset.is_valid():
+        match = SearchQuery(query, search_type="websearch", config="english")
+        claims = claims.annotate(
+            statement_match=SearchHeadline(
+                "statement",
+                match,
+                config="english",
+                start_sel=MATCH_START,
+                stop_sel=MATCH_STOP,
+                highlight_all=True,
+            ),
+            quote_match=SearchHeadline(
+                "quote",
+                match,
+                config="english",
+                start_sel=MATCH_START,
+                stop_sel=MATCH_STOP,
+                max_words=40,
+                min_words=15,
+                max_fragments=2,
+                fragment_delimiter=" … ",
+            ),
+        )
+    page = Paginator(claims, PAGE_SIZE).get_page(request.GET.get("page"))
+    rows = list(page.object_list)
+    for claim in rows:
+        if hasattr(claim, "statement_match"):
+            claim.statement_html = search_matches(claim.statement_match)
+            claim.quote_html = search_matches(claim.quote_match)
+    facets = claim_facets(filterset)
+    _facet_urls(request, facets)
+    export_query = request.GET.copy()
+    export_query.pop("page", None)
+    context = {
+        "filterset": filterset,
+        "page": page,
+        "rows": rows,
+        "facets": facets,
+        "chips": _active_filters(request, facets),
+        "query": query,
+        "sort": sort,
+        "sorts": [
+            (name, label) for name, (label, _) in SORTS.items() if name != "relevance" or query
+        ],
+        "sort_error": sort_error,
+        "internal": internal,
+        "export_url": f"{reverse('claims:claim_export')}?{export_query.urlencode()}",
+        "page_urls": {
+            "previous": _url_with(request.path, request.GET, page=page.previous_page_number())
+            if page.has_previous()
+            else "",
+            "next": _url_with(request.path, request.GET, page=page.next_page_number())
+            if page.has_next()
+            else "",
+        },
+        "clear_url": request.path,
+    }
+    template = "partials/claim_browser.html" if is_partial(request) else "claims/claim_list.html"
+    return render(request, template, context)
+
+
+CSV_COLUMNS = (
+    "id",
+    "status",
+    "kind",
+    "statement",
+    "quote",
+    "subject",
+    "predicate",
+    "object",
+    "attributed_to",
+    "as_of",
+    "source_id",
+    "source_title",
+    "publisher",
+    "source_published_at",
+    "page_url",
+)
+
+
+class _Echo:
+    def write(self, value):
+        return value
+
+
+def _cell(value) -> str:
+    """A spreadsheet formula is neutralised: text starting with = + - @ gets a leading quote."""
+    text = "" if value is None else str(value)
+    if text and text[0] in "=+-@\t\r":
+        return "'" + text
+    return text
+
+
+@require_GET
+def claim_export(request: HttpRequest) -> StreamingHttpResponse:
+    """The claim list's current view (filters, search and sort; every page) as CSV."""
+    _, claims, _, _ = _filtered_claims(request)
+    claims = claims.select_related("source__publisher", "subject", "object", "attributed_to").defer(
+        "source__body"
+    )
+    base = request.build_absolute_uri("/")[:-1]
+
+    def rows():
+        writer = csv.writer(_Echo())
+        yield writer.writerow(CSV_COLUMNS)
+        for claim in claims.iterator(chunk_size=2000):
+            yield writer.writerow(
+                [
+                    claim.pk,
+                    claim.status,
+                    claim.kind,
+                    _cell(claim.statement),
+                    _cell(claim.quote),
+                    _cell(claim.subject.name),
+                    _cell(claim.predicate),
+                    _cell(claim.object.name if claim.object else ""),
+                    _cell(claim.attributed_to.name if claim.attributed_to else ""),
+                    claim.as_of.isoformat(),
+                    claim.source_id,
+                    _cell(claim.source.title),
+                    _cell(claim.source.publisher.name),
+                    claim.source.published_at.isoformat() if claim.source.published_at else "",
+                    base + reverse("claims:claim_detail", args=[claim.pk]),
+                ]
+            )
+
+    stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
+    response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="claims-{stamp}.csv"'
+    return response

@@ -1,0 +1,125 @@
+"""The source list and the reading view: the whole text with each visible claim highlighted."""
+
+from django.core.paginator import Paginator
+from django.db.models import Count, F, OuterRef, Q, Subquery
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.views.decorators.http import require_GET
+
+from claims.choices import ClaimStatus
+from claims.highlight import ClaimSpan, mark_claims, status_counts
+from claims.models import Evidence
+from claims.selectors import can_see_internal, claims_visible_to
+from sources.models import Source
+
+from .claim_list import PAGE_SIZE, open_flag_exists
+
+SOURCE_VIEWS = {
+    "texts": ("Full texts", ~Q(body="")),
+    "references": ("Reference records", Q(body="")),
+    "all": ("All sources", Q()),
+}
+
+
+@require_GET
+def source_list(request: HttpRequest) -> HttpResponse:
+    """Sources (public records) with how many of their claims the reader may see."""
+    show = request.GET.get("show", "texts")
+    if show not in SOURCE_VIEWS:
+        show = "texts"
+    visible_claims = (
+        claims_visible_to(request.user)
+        .filter(source=OuterRef("pk"))
+        .order_by()
+        .values("source")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    sources = (
+        Source.objects.filter(SOURCE_VIEWS[show][1])
+        .select_related("publisher")
+        .defer("body")
+        .annotate(claim_count=Subquery(visible_claims))
+        .order_by(F("published_at").desc(nulls_last=True), "id")
+    )
+    tallies = Source.objects.aggregate(
+        texts=Count("pk", filter=SOURCE_VIEWS["texts"][1]),
+        references=Count("pk", filter=SOURCE_VIEWS["references"][1]),
+        all=Count("pk"),
+    )
+    page = Paginator(sources, PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {
+        "page": page,
+        "show": show,
+        "tabs": [
+            (name, label, tallies[name], f"{request.path}?show={name}")
+            for name, (label, _) in SOURCE_VIEWS.items()
+        ],
+        "page_urls": {
+            "previous": f"?show={show}&page={page.previous_page_number()}"
+            if page.has_previous()
+            else "",
+            "next": f"?show={show}&page={page.next_page_number()}" if page.has_next() else "",
+        },
+    }
+    return render(request, "sources/source_list.html", context)
+
+
+@require_GET
+def source_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """The reading view: the whole text with every claim the reader may see highlighted."""
+    source = get_object_or_404(
+        Source.objects.select_related("publisher", "revises").prefetch_related("revisions"), pk=pk
+    )
+    claims = list(
+        claims_visible_to(request.user)
+        .filter(source=source)
+        .only("pk", "start", "end", "status", "statement", "kind")
+        .order_by("start", "end", "pk")
+    )
+    spans = [ClaimSpan(c.pk, c.start, c.end, c.status) for c in claims]
+    counts = status_counts(spans)
+    legend = [
+        (value, label, counts[value]) for value, label in ClaimStatus.choices if value in counts
+    ]
+    cited_by = (
+        Evidence.objects.filter(
+            source=source, claim__in=claims_visible_to(request.user).values("pk")
+        )
+        .select_related("claim")
+        .order_by("claim_id", "id")
+    )
+    context = {
+        "source": source,
+        "claims": claims,
+        "marked_body": mark_claims(source.body, spans),
+        "legend": legend,
+        "cited_by": list(cited_by),
+        "revisions": list(source.revisions.all()),
+    }
+    return render(request, "sources/source_detail.html", context)
+
+
+@require_GET
+def source_claim_cards(request: HttpRequest, pk: int) -> HttpResponse:
+    """The claims behind a selected highlight (innermost first), as cards for the reading view."""
+    ids = []
+    for raw in request.GET.getlist("claim")[:12]:
+        if raw.isdigit():
+            ids.append(int(raw))
+    if not ids:
+        raise Http404("Name at least one claim.")
+    internal = can_see_internal(request.user)
+    claims = (
+        claims_visible_to(request.user)
+        .filter(source_id=pk, pk__in=ids)
+        .select_related("subject")
+        .prefetch_related("quantities")
+    )
+    if internal:
+        claims = claims.annotate(has_open_flag=open_flag_exists())
+    found = {claim.pk: claim for claim in claims}
+    cards = [found[i] for i in dict.fromkeys(ids) if i in found]
+    if not cards:
+        raise Http404("No such claim in this source.")
+    return render(request, "partials/claim_cards.html", {"cards": cards, "internal": internal})

@@ -1,0 +1,74 @@
+"""Publishers and sources in the admin; writes go through sources.services."""
+
+from django.contrib import admin
+
+from . import services
+from .models import Publisher, Source
+
+
+@admin.register(Publisher)
+class PublisherAdmin(admin.ModelAdmin):
+    list_display = ["name", "kind", "country", "wikidata_id"]
+    list_filter = ["kind"]
+    search_fields = ["name", "country"]
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def save_model(self, request, obj, form, change):
+        services.publisher_save(actor=request.user, publisher=obj)
+
+
+@admin.register(Source)
+class SourceAdmin(admin.ModelAdmin):
+    list_display = ["title", "publisher", "kind", "published_at", "reference_only"]
+    list_filter = ["kind", "publisher"]
+    search_fields = ["title", "url", "author"]
+    autocomplete_fields = ["publisher", "revises"]
+    list_select_related = ["publisher"]
+    date_hierarchy = "published_at"
+    fields = [
+        "publisher",
+        "title",
+        "kind",
+        "url",
+        ("author", "editor"),
+        ("published_at", "retrieved_at"),
+        "language",
+        "revises",
+        "body",
+        "body_sha256",
+    ]
+
+    def get_readonly_fields(self, request, obj=None):
+        # A text never changes once stored: a changed text is a new Source revising this one.
+        return ["body", "body_sha256"] if obj is not None else ["body_sha256"]
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.display(boolean=True, description="reference only")
+    def reference_only(self, source):
+        return source.is_reference_only
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            changes = {f: getattr(obj, f) for f in form.changed_data}
+            services.source_update(actor=request.user, source=obj, **changes)
+            return
+        created = services.source_create(
+            actor=request.user,
+            publisher=obj.publisher,
+            title=obj.title,
+            kind=obj.kind,
+            body=obj.body,
+            url=obj.url,
+            author=obj.author,
+            editor=obj.editor,
+            published_at=obj.published_at,
+            retrieved_at=obj.retrieved_at,
+            language=obj.language,
+            revises=obj.revises,
+        )
+        obj.pk = created.pk
+        obj._state.adding = False

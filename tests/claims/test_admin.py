@@ -1,0 +1,242 @@
+"""The editors' admin: it works for editors and reviewers, analysts only look."""
+
+import pytest
+from django.urls import reverse
+
+from claims import services
+from claims.models import Annotation, Claim
+
+from ..factories import ClaimFactory, EntityFactory, EvidenceFactory, SourceFactory
+from ..html_forms import form_data
+
+pytestmark = pytest.mark.django_db
+
+CHANGELIST = reverse("admin:claims_claim_changelist")
+
+
+def change_url(claim):
+    return reverse("admin:claims_claim_change", args=[claim.pk])
+
+
+def post_form(client, url, form_id, **changes):
+    data = form_data(client.get(url).content.decode(), form_id)
+    data.update({key: [value] for key, value in changes.items()})
+    return client.post(url, data)
+
+
+@pytest.fixture
+def claim(editor):
+    return ClaimFactory(created_by=editor)
+
+
+# ---------------------------------------------------------------- reading
+
+
+def test_an_analyst_sees_the_claims_and_the_quote_in_its_passage(client, analyst, claim):
+    client.force_login(analyst)
+    assert claim.statement in client.get(CHANGELIST).content.decode()
+    page = client.get(change_url(claim)).content.decode()
+    assert (
+        "Japan raised its budget. <mark>The budget grew to 18.1 billion yen in 2026.</mark>" in page
+    )
+
+
+def test_the_changelist_costs_the_same_queries_for_5_or_50_claims(
+    client, analyst, assert_same_queries
+):
+    client.force_login(analyst)
+    ClaimFactory.create_batch(5)
+    count = assert_same_queries(
+        lambda: client.get(CHANGELIST), grow=lambda: ClaimFactory.create_batch(45)
+    )
+    assert count <= 12
+
+
+def test_the_changelist_searches_full_text_and_filters_by_open_flag(client, analyst, editor):
+    flagged = services.claim_create(
+        actor=editor,
+        source=SourceFactory(),
+        quote="Japan raised its budget.",
+        start=0,
+        end=24,
+        statement="Japan raised its defence budget.",
+        kind="event",
+        subject=EntityFactory(),
+        predicate="raised",
+    )
+    quiet = ClaimFactory(statement="Tokyo signed an agreement.")
+    client.force_login(analyst)
+    found = client.get(CHANGELIST, {"q": "defence budgets"}).context["cl"].result_list
+    assert list(found) == [flagged]
+    open_flagged = client.get(CHANGELIST, {"open_flag": "unsourced"}).context["cl"].result_list
+    assert flagged in open_flagged and quiet not in open_flagged
+
+
+def test_the_history_page_says_who_did_what(client, analyst, editor, claim):
+    services.claim_update(actor=editor, claim=claim, expected_version=1, predicate="amounts to")
+    client.force_login(analyst)
+    page = client.get(reverse("admin:claims_claim_history", args=[claim.pk])).content.decode()
+    assert "editor1" in page
+    assert "amounts to" in page
+
+
+# ---------------------------------------------------------------- analysts may not write
+
+
+def test_an_analyst_cannot_change_or_add_claims(client, analyst, claim):
+    client.force_login(analyst)
+    response = client.post(change_url(claim), {"statement": "Rewritten by an analyst."})
+    assert response.status_code == 403
+    assert client.get(reverse("admin:claims_claim_add")).status_code == 403
+    assert Claim.objects.get(pk=claim.pk).statement == claim.statement
+
+
+def test_an_analyst_cannot_run_curation_actions(client, analyst, claim):
+    client.force_login(analyst)
+    client.post(CHANGELIST, {"action": "flag_unsourced", "_selected_action": [claim.pk]})
+    assert not Annotation.objects.filter(claim=claim).exists()
+
+
+def test_anonymous_visitors_are_sent_to_the_login_page(client, claim):
+    response = client.get(change_url(claim))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("admin:login"))
+
+
+# ---------------------------------------------------------------- editors
+
+
+def test_an_editor_corrects_a_claim_and_the_version_moves_on(client, editor, claim):
+    client.force_login(editor)
+    response = post_form(
+        client, change_url(claim), "claim_form", statement="Japan's budget reached 18.1 bn yen."
+    )
+    assert response.status_code == 302
+    claim.refresh_from_db()
+    assert (claim.statement, claim.version) == ("Japan's budget reached 18.1 bn yen.", 2)
+
+
+def test_a_stale_edit_is_refused_with_a_form_error_and_keeps_the_other_edit(
+    client, editor, other_editor, claim
+):
+    client.force_login(editor)
+    stale_form = form_data(client.get(change_url(claim)).content.decode(), "claim_form")
+    services.claim_update(
+        actor=other_editor, claim=claim, expected_version=1, statement="The other editor's fix."
+    )
+    stale_form["statement"] = ["My late fix."]
+    response = client.post(change_url(claim), stale_form)
+    assert response.status_code == 200
+    assert "changed by someone else" in response.content.decode()
+    assert Claim.objects.get(pk=claim.pk).statement == "The other editor's fix."
+
+
+def test_an_editor_adds_a_claim_and_a_wrong_quote_is_a_form_error(client, editor):
+    source = SourceFactory()
+    subject = EntityFactory(name="Japan")
+    client.force_login(editor)
+    add = reverse("admin:claims_claim_add")
+    base = dict(
+        source=str(source.pk),
+        quote="Japan raised its budget.",
+        start="0",
+        end="24",
+        statement="Japan raised its budget.",
+        kind="event",
+        subject=str(subject.pk),
+        predicate="raised",
+    )
+    refused = post_form(client, add, "claim_form", **{**base, "end": "20"})
+    assert refused.status_code == 200
+    assert "The quote must equal the source text" in refused.content.decode()
+    assert not Claim.objects.exists()
+
+    created = post_form(client, add, "claim_form", **base)
+    assert created.status_code == 302
+    claim = Claim.objects.get()
+    assert (claim.created_by, str(claim.as_of)) == (editor, "2026-02-02")
+    assert claim.annotations.get().flag_reason == "unsourced"  # the service's rule applied
+
+
+def test_an_editor_flags_a_claim_as_unsourced_and_it_joins_the_queue(client, editor, claim):
+    client.force_login(editor)
+    client.post(CHANGELIST, {"action": "flag_unsourced", "_selected_action": [claim.pk]})
+    assert Annotation.objects.get(claim=claim).flag_reason == "unsourced"
+    queue = client.get(reverse("admin:claims_unsourcedflag_changelist")).content.decode()
+    assert claim.statement[:60] in queue
+
+
+def test_an_editor_resolves_a_flag_with_a_note(client, editor, claim):
+    flag = services.claim_flag_unsourced(actor=editor, claim=claim)
+    client.force_login(editor)
+    client.post(
+        reverse("admin:claims_unsourcedflag_changelist"),
+        {
+            "action": "resolve",
+            "_selected_action": [flag.pk],
+            "apply": "1",
+            "note": "Budget document attached as evidence.",
+        },
+    )
+    flag.refresh_from_db()
+    assert (flag.resolved_by, flag.resolution_note) == (
+        editor,
+        "Budget document attached as evidence.",
+    )
+
+
+def test_an_editor_cannot_decide(client, editor, claim):
+    services.claim_transition(actor=editor, claim=claim, to="in_review")
+    client.force_login(editor)
+    client.post(
+        CHANGELIST,
+        {
+            "action": "decide",
+            "_selected_action": [claim.pk],
+            "apply": "1",
+            "to": "misleading",
+            "rationale": "Omits the condition.",
+        },
+    )
+    assert Claim.objects.get(pk=claim.pk).status == "in_review"
+
+
+# ---------------------------------------------------------------- reviewers
+
+
+def decide(client, claim, to, rationale="The MOFA budget release."):
+    return client.post(
+        CHANGELIST,
+        {
+            "action": "decide",
+            "_selected_action": [claim.pk],
+            "apply": "1",
+            "to": to,
+            "rationale": rationale,
+        },
+        follow=True,
+    )
+
+
+def test_verifying_without_evidence_is_refused_with_a_clear_message(client, reviewer, claim):
+    services.claim_transition(actor=claim.created_by, claim=claim, to="in_review")
+    client.force_login(reviewer)
+    page = decide(client, claim, "verified").content.decode()
+    assert "only with supporting evidence from a source other than its own" in page
+    assert Claim.objects.get(pk=claim.pk).status == "in_review"
+
+
+def test_a_reviewer_verifies_a_claim_with_supporting_evidence(client, reviewer, claim):
+    services.claim_transition(actor=claim.created_by, claim=claim, to="in_review")
+    EvidenceFactory(claim=claim)
+    client.force_login(reviewer)
+    page = decide(client, claim, "verified").content.decode()
+    assert "1 claim(s) moved to verified" in page
+    assert claim.reviews.latest("created_at").rationale == "The MOFA budget release."
+
+
+def test_the_decide_action_first_asks_for_status_and_rationale(client, reviewer, claim):
+    client.force_login(reviewer)
+    response = client.post(CHANGELIST, {"action": "decide", "_selected_action": [claim.pk]})
+    assert response.status_code == 200
+    assert 'name="rationale"' in response.content.decode()
