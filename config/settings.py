@@ -304,6 +304,7 @@ SPECTACULAR_SETTINGS = {
         "drf_spectacular.hooks.postprocess_schema_enums",
         "config.api.schema.forbid_unknown_request_fields",
         "config.api.schema.positive_ids",
+        "config.api.schema.empty_query_values_mean_unset",
     ],
 }
 

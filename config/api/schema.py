@@ -138,3 +138,16 @@ def positive_ids(result, generator, request, public):
                 if parameter.get("in") == "path" and schema.get("type") == "integer":
                     schema["minimum"] = 1
     return result
+
+
+def empty_query_values_mean_unset(result, generator, request, public):
+    """A query parameter sent empty (`?status=`) counts as not sent, as in HTML forms; say so.
+
+    Only `format` is refused when empty (406): an empty format names no representation.
+    """
+    for path in result.get("paths", {}).values():
+        for operation in path.values():
+            for parameter in operation.get("parameters", []):
+                if parameter.get("in") == "query" and parameter["name"] != "format":
+                    parameter["allowEmptyValue"] = True
+    return result
