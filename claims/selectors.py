@@ -99,3 +99,16 @@ def claim_history(claim: Claim) -> list[HistoryEntry]:
         )
         for event, ctx in zip(events, contexts, strict=True)
     ]
+
+
+def relations_visible_to(user) -> QuerySet:
+    """Relations whose target `user` may read too: a relation must not reveal an internal claim.
+
+    Added for the API (issue 3); pair it with `claim_detail_queryset` as a `Prefetch` on
+    `relations_out`.
+    """
+    from .models import ClaimRelation
+
+    return ClaimRelation.objects.filter(to_claim__in=claims_visible_to(user)).select_related(
+        "to_claim"
+    )

@@ -212,3 +212,104 @@ MIDDLEWARE += ["django_htmx.middleware.HtmxMiddleware"]
 LOGIN_URL = "claims:login"
 LOGIN_REDIRECT_URL = "claims:dashboard"
 LOGOUT_REDIRECT_URL = "claims:dashboard"
+
+# ---------------------------------------------------------------------------- REST API v1
+import re as _re  # noqa: E402
+
+# Issue 3: /api/v1/ (DRF), OpenAPI at /api/schema/ with docs at /api/docs/ (assets served
+# locally by drf-spectacular-sidecar, no CDN). CORS is off unless origins are listed.
+
+INSTALLED_APPS += [
+    "rest_framework",
+    "rest_framework.authtoken",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
+    "corsheaders",
+]
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.middleware.common.CommonMiddleware"),
+    "corsheaders.middleware.CorsMiddleware",
+)
+
+
+def env_rate(name: str, default: str) -> str:
+    """A throttle rate such as 120/minute (second, minute, hour or day)."""
+    value = env_str(name, default)
+    if not _re.fullmatch(r"[1-9][0-9]*/(s|sec|second|m|min|minute|h|hour|d|day)", value):
+        raise ImproperlyConfigured(f"{name} must look like 120/minute, got {value!r}")
+    return value
+
+
+API_PAGE_SIZE = 50
+API_MAX_PAGE_SIZE = 500
+API_MAX_BODY_BYTES = env_int("API_MAX_BODY_BYTES", 256 * 1024)
+
+REST_FRAMEWORK = {
+    # Token first: an anonymous write is then answered 401 with `WWW-Authenticate: Token`.
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "rest_framework.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["config.api.permissions.ReadOpenWriteWithPerm"],
+    "DEFAULT_PARSER_CLASSES": ["config.api.parsers.BoundedJSONParser"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_CONTENT_NEGOTIATION_CLASS": "config.api.negotiation.FormatNegotiation",
+    "DEFAULT_PAGINATION_CLASS": "config.api.pagination.KeysetPagination",
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_THROTTLE_CLASSES": [
+        "config.api.throttling.AnonymousThrottle",
+        "config.api.throttling.UserThrottle",
+    ],
+    "DEFAULT_THROTTLE_RATES": {
+        "anon": env_rate("API_THROTTLE_ANON", "120/minute"),
+        "user": env_rate("API_THROTTLE_USER", "1200/minute"),
+    },
+    "EXCEPTION_HANDLER": "config.api.errors.api_exception_handler",
+    "DEFAULT_SCHEMA_CLASS": "config.api.schema.ClaimDeskAutoSchema",
+    "URL_FORMAT_OVERRIDE": "format",
+    "COERCE_DECIMAL_TO_STRING": True,
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+}
+
+SPECTACULAR_SETTINGS = {
+    "TITLE": "ClaimDesk API",
+    "DESCRIPTION": (
+        "Structured claims linked to the exact passage of their source, with their verdicts. "
+        "Anonymous readers and tokens without a role see published (decided) claims; analysts "
+        "and up see everything. Writes need the editor role, verdicts the reviewer role. "
+        "Authenticate with `Authorization: Token <key>` (`manage.py issue_token USERNAME`). "
+        "Every error has the shape `{\"detail\": ..., \"code\": ..., \"errors\": {field: [...]}}`."
+    ),
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": r"/api/v1",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "ENUM_NAME_OVERRIDES": {
+        "ClaimStatusEnum": "claims.choices.ClaimStatus",
+        "ClaimKindEnum": "claims.choices.ClaimKind",
+        "EntityKindEnum": "claims.choices.EntityKind",
+        "FlagReasonEnum": "claims.choices.FlagReason",
+        "AnnotationKindEnum": "claims.choices.AnnotationKind",
+        "EvidenceStanceEnum": "claims.choices.EvidenceStance",
+        "QuantityBoundEnum": "claims.choices.QuantityBound",
+        "QuantityRoleEnum": "claims.choices.QuantityRole",
+        "RelationKindEnum": "claims.choices.RelationKind",
+        "PublisherKindEnum": "sources.choices.PublisherKind",
+        "SourceKindEnum": "sources.choices.SourceKind",
+    },
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "config.api.schema.forbid_unknown_request_fields",
+        "config.api.schema.positive_ids",
+        "config.api.schema.empty_query_values_mean_unset",
+    ],
+}
+
+# CORS: no cross-origin access unless origins are listed (comma-separated, with scheme).
+CORS_ALLOWED_ORIGINS = env_list("CORS_ALLOWED_ORIGINS", default=[])
+CORS_URLS_REGEX = r"^/api/.*$"
+CORS_EXPOSE_HEADERS = ["ETag", "Retry-After"]
+CORS_ALLOW_HEADERS = ["accept", "authorization", "content-type", "if-match", "x-csrftoken"]

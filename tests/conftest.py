@@ -82,3 +82,35 @@ def assert_same_queries():
         return len(small)
 
     return check
+
+
+# ---------------------------------------------------------------------------- REST API (issue 3)
+
+API_TEST_RATES = {"anon": "100000/minute", "user": "100000/minute"}
+
+
+@pytest.fixture(autouse=True)
+def _api_rates_raised_for_tests(settings):
+    """The API's throttling rates, raised so tests are not throttled; counters start at zero."""
+    from django.core.cache import cache
+
+    settings.REST_FRAMEWORK = {**settings.REST_FRAMEWORK, "DEFAULT_THROTTLE_RATES": API_TEST_RATES}
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def api():
+    """An API client factory: `api()` anonymous, `api(user)` with that user's token."""
+    from rest_framework.test import APIClient
+
+    from claims.api.tokens import token_issue
+
+    def client(user=None):
+        api_client = APIClient()
+        if user is not None:
+            api_client.credentials(HTTP_AUTHORIZATION=f"Token {token_issue(user=user).key}")
+        return api_client
+
+    return client

@@ -1,0 +1,303 @@
+"""Claims in the vocabularies other tools read: schema.org ClaimReview (JSON-LD), W3C Web
+Annotation (JSON-LD), Atom and CSV.
+
+These functions only shape data they are given; which claims a reader may see is decided
+before, by the selectors. URLs come from the caller, so the same code serves the API, pages
+and commands.
+"""
+
+from collections.abc import Callable, Iterable
+
+from django.utils.feedgenerator import Atom1Feed
+
+from sources.choices import SourceKind
+from sources.models import Source
+
+from .choices import DECIDED_STATUSES, ClaimStatus, EntityKind
+from .models import Claim, Entity, Review
+
+SCHEMA_ORG_CONTEXT = "https://schema.org"
+WEB_ANNOTATION_CONTEXT = "http://www.w3.org/ns/anno.jsonld"
+WEB_ANNOTATION_PROFILE = 'application/ld+json; profile="http://www.w3.org/ns/anno.jsonld"'
+QUOTE_CONTEXT_CHARS = 32
+
+
+def _display_name(user) -> str:
+    return (user.get_full_name() or user.get_username()) if user is not None else ""
+
+
+def _wikidata(wikidata_id: str) -> str | None:
+    return f"https://www.wikidata.org/wiki/{wikidata_id}" if wikidata_id else None
+
+
+def _compact(data: dict) -> dict:
+    """JSON-LD leaves absent values out rather than writing nulls."""
+    return {key: value for key, value in data.items() if value not in (None, "", [])}
+
+
+def latest_review(claim: Claim) -> Review | None:
+    """The review that gave the claim its current status (reviews are prefetched oldest first)."""
+    reviews = list(claim.reviews.all())
+    return reviews[-1] if reviews else None
+
+
+# ---------------------------------------------------------------------------- ClaimReview
+
+
+def _agent(entity: Entity) -> dict:
+    kind = "Person" if entity.kind == EntityKind.PERSON else "Organization"
+    return _compact({"@type": kind, "name": entity.name, "sameAs": _wikidata(entity.wikidata_id)})
+
+
+def _publisher(source: Source) -> dict:
+    publisher = source.publisher
+    return _compact(
+        {
+            "@type": "Organization",
+            "name": publisher.name,
+            "url": publisher.homepage,
+            "sameAs": _wikidata(publisher.wikidata_id),
+        }
+    )
+
+
+def _creative_work(source: Source) -> dict:
+    kind = "NewsArticle" if source.kind == SourceKind.ARTICLE else "CreativeWork"
+    return _compact(
+        {
+            "@type": kind,
+            "headline": source.title,
+            "url": source.url,
+            "datePublished": source.published_at.isoformat() if source.published_at else None,
+            "author": {"@type": "Person", "name": source.author} if source.author else None,
+            "publisher": _publisher(source),
+            "inLanguage": source.language,
+        }
+    )
+
+
+def claim_review(claim: Claim, *, review_url: str) -> dict | None:
+    """schema.org ClaimReview for a decided claim; None for one that is not decided.
+
+    The claim's author is whom the source cites (`attributed_to`), else the source's publisher;
+    the rating is the claim's verdict, explained by the latest Review's rationale; the review's
+    author and date are that Review's reviewer and time.
+    """
+    if claim.status not in DECIDED_STATUSES:
+        return None
+    source = claim.source
+    review = latest_review(claim)
+    appearance = _creative_work(source)
+    claim_author = _agent(claim.attributed_to) if claim.attributed_to else _publisher(source)
+    reviewed_at = review.created_at if review else claim.updated_at
+    return _compact(
+        {
+            "@context": SCHEMA_ORG_CONTEXT,
+            "@type": "ClaimReview",
+            "url": review_url,
+            "claimReviewed": claim.statement,
+            "itemReviewed": _compact(
+                {
+                    "@type": "Claim",
+                    "author": claim_author,
+                    "appearance": [appearance],
+                    "firstAppearance": appearance,
+                    "datePublished": (
+                        source.published_at.date().isoformat()
+                        if source.published_at
+                        else claim.as_of.isoformat()
+                    ),
+                }
+            ),
+            "reviewRating": _compact(
+                {
+                    "@type": "Rating",
+                    "alternateName": ClaimStatus(claim.status).label,
+                    "ratingExplanation": review.rationale if review else None,
+                }
+            ),
+            "author": (
+                {"@type": "Person", "name": _display_name(review.reviewer)} if review else None
+            ),
+            "datePublished": reviewed_at.date().isoformat(),
+        }
+    )
+
+
+# ---------------------------------------------------------------------------- Web Annotation
+
+
+def text_quote_selector(body: str, start: int, end: int) -> dict:
+    return {
+        "type": "TextQuoteSelector",
+        "exact": body[start:end],
+        "prefix": body[max(0, start - QUOTE_CONTEXT_CHARS) : start],
+        "suffix": body[end : end + QUOTE_CONTEXT_CHARS],
+    }
+
+
+def web_annotation(claim: Claim, *, source: Source, annotation_id: str, target: str) -> dict:
+    """One W3C Web Annotation: the claim's statement and status on its exact passage.
+
+    Offsets count Unicode code points, as `source.body[start:end]` does.
+    """
+    return {
+        "id": annotation_id,
+        "type": "Annotation",
+        "motivation": "assessing",
+        "created": claim.created_at.isoformat(),
+        "modified": claim.updated_at.isoformat(),
+        "body": [
+            {
+                "type": "TextualBody",
+                "purpose": "describing",
+                "value": claim.statement,
+                "format": "text/plain",
+                "language": source.language,
+            },
+            {
+                "type": "TextualBody",
+                "purpose": "assessing",
+                "value": ClaimStatus(claim.status).label,
+                "format": "text/plain",
+            },
+        ],
+        "target": {
+            "source": target,
+            "selector": [
+                text_quote_selector(source.body, claim.start, claim.end),
+                {"type": "TextPositionSelector", "start": claim.start, "end": claim.end},
+            ],
+        },
+    }
+
+
+def source_annotation_collection(
+    source: Source,
+    claims: Iterable[Claim],
+    *,
+    collection_url: str,
+    target: str,
+    annotation_id: Callable[[Claim], str],
+) -> dict:
+    """The claims on a source as a W3C AnnotationCollection with one embedded page."""
+    items = [
+        web_annotation(claim, source=source, annotation_id=annotation_id(claim), target=target)
+        for claim in claims
+    ]
+    return {
+        "@context": WEB_ANNOTATION_CONTEXT,
+        "id": collection_url,
+        "type": "AnnotationCollection",
+        "label": f"Claims in: {source.title}",
+        "total": len(items),
+        "first": {
+            "id": f"{collection_url}#page-1",
+            "type": "AnnotationPage",
+            "partOf": collection_url,
+            "startIndex": 0,
+            "items": items,
+        },
+    }
+
+
+# ---------------------------------------------------------------------------- Atom
+
+
+def verified_atom(
+    claims: Iterable[Claim], *, feed_url: str, site_url: str, claim_url: Callable[[Claim], str]
+) -> str:
+    """An Atom feed of verified claims, newest verification first (`verified_at` annotated)."""
+    feed = Atom1Feed(
+        title="ClaimDesk: newly verified claims",
+        link=site_url,
+        description="Claims verified by ClaimDesk reviewers, with their source passage.",
+        feed_url=feed_url,
+        language="en",
+        feed_guid=feed_url,
+    )
+    for claim in claims:
+        review = latest_review(claim)
+        url = claim_url(claim)
+        source = claim.source
+        summary = f"“{claim.quote}” — {source.title}"
+        if review and review.rationale:
+            summary = f"{summary}\n\nVerified: {review.rationale}"
+        feed.add_item(
+            title=claim.statement,
+            link=url,
+            unique_id=url,
+            description=summary,
+            pubdate=claim.verified_at,
+            updateddate=claim.verified_at,
+            author_name=_display_name(review.reviewer) if review else None,
+            categories=[claim.kind],
+        )
+    return feed.writeString("utf-8")
+
+
+# ---------------------------------------------------------------------------- CSV
+
+CLAIM_CSV_HEADER = [
+    "id",
+    "url",
+    "statement",
+    "quote",
+    "start",
+    "end",
+    "kind",
+    "status",
+    "as_of",
+    "subject_id",
+    "subject",
+    "predicate",
+    "object_id",
+    "object",
+    "attributed_to_id",
+    "attributed_to",
+    "source_id",
+    "source_title",
+    "publisher",
+    "source_published_at",
+    "quantities",
+    "version",
+    "created_at",
+    "updated_at",
+]
+
+
+def _quantity_text(quantity) -> str:
+    parts = [quantity.period, quantity.role, quantity.bound]
+    detail = ", ".join(part for part in parts if part)
+    return f"{quantity.normalised_value.normalize():f} {quantity.unit} ({detail})"
+
+
+def claim_csv_row(claim: Claim, *, url: str) -> list:
+    """One CSV row; quantities as `normalised value unit (period, role, bound)`, `; `-joined."""
+    source = claim.source
+    return [
+        claim.id,
+        url,
+        claim.statement,
+        claim.quote,
+        claim.start,
+        claim.end,
+        claim.kind,
+        claim.status,
+        claim.as_of.isoformat(),
+        claim.subject_id,
+        claim.subject.name,
+        claim.predicate,
+        claim.object_id,
+        claim.object.name if claim.object else "",
+        claim.attributed_to_id,
+        claim.attributed_to.name if claim.attributed_to else "",
+        source.id,
+        source.title,
+        source.publisher.name,
+        source.published_at.isoformat() if source.published_at else "",
+        "; ".join(_quantity_text(q) for q in claim.quantities.all()),
+        claim.version,
+        claim.created_at.isoformat(),
+        claim.updated_at.isoformat(),
+    ]

@@ -1,0 +1,211 @@
+"""Feeds of what changed: the change feed that lets a consumer mirror claims incrementally, and
+the newest verified claims for the Atom feed.
+
+The change feed is read from the history tables (pghistory's event tables, written by database
+triggers), so it misses nothing that reached the database — bulk updates and raw SQL included.
+"""
+
+import base64
+import binascii
+import functools
+import json
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.apps import apps
+from django.db import connection
+from django.db.models import F, OuterRef, Prefetch, QuerySet, Subquery
+from django.utils.dateparse import parse_datetime
+
+from .choices import DECIDED_STATUSES, ClaimStatus
+from .models import Claim, Review
+from .selectors import can_see_internal, claims_visible_to
+
+# What changed, and the order of the parts among events of the same instant.
+PARTS = ("claim", "quantity", "evidence", "mention", "relation")
+
+CREATED, UPDATED, DECIDED, WITHDRAWN, DELETED = (
+    "created",
+    "updated",
+    "decided",
+    "withdrawn",
+    "deleted",
+)
+LOCKED = sorted(status.value for status in {*DECIDED_STATUSES, ClaimStatus.NOT_CHECKABLE})
+PUBLIC = sorted(status.value for status in DECIDED_STATUSES)
+
+
+class InvalidCursor(ValueError):
+    pass
+
+
+@dataclass(frozen=True)
+class Change:
+    at: datetime
+    part: str
+    event_id: int
+    claim_id: int
+    change: str
+    status: str | None
+    version: int | None
+
+    @property
+    def cursor(self) -> str:
+        return encode_cursor(self.at, PARTS.index(self.part), self.event_id)
+
+
+def encode_cursor(at: datetime, part: int, event_id: int) -> str:
+    raw = json.dumps([at.isoformat(), part, event_id]).encode()
+    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+
+def decode_cursor(cursor: str) -> tuple[datetime, int, int]:
+    try:
+        padded = cursor + "=" * (-len(cursor) % 4)
+        at, part, event_id = json.loads(base64.urlsafe_b64decode(padded.encode("ascii")))
+        parsed = parse_datetime(at)
+        if parsed is None or parsed.tzinfo is None or not isinstance(part, int):
+            raise ValueError(at)
+        return parsed, int(part), int(event_id)
+    except (ValueError, TypeError, UnicodeError, binascii.Error) as error:
+        raise InvalidCursor(str(error)) from None
+
+
+def _table(model_name: str) -> str:
+    return connection.ops.quote_name(apps.get_model("claims", model_name)._meta.db_table)
+
+
+# Internal readers see every change. Everyone else sees the published set move: a claim enters
+# it when decided (`decided`, also for a changed verdict), leaves it when reopened or deleted
+# (`withdrawn`), and its published state changes (`updated`); nothing of unpublished claims.
+_CHANGE_FOR_INTERNAL = """
+    CASE
+      WHEN u.part > 0 THEN 'updated'
+      WHEN u.label = 'delete' THEN 'deleted'
+      WHEN u.label = 'insert' THEN 'created'
+      WHEN u.previous_status IS NOT DISTINCT FROM u.status THEN 'updated'
+      WHEN u.status = ANY(%(locked)s) THEN 'decided'
+      WHEN u.previous_status = ANY(%(public)s) THEN 'withdrawn'
+      ELSE 'updated'
+    END
+"""
+_CHANGE_FOR_PUBLIC = """
+    CASE
+      WHEN u.part > 0 THEN CASE WHEN u.status = ANY(%(public)s) THEN 'updated' END
+      WHEN u.label = 'delete' THEN CASE WHEN u.status = ANY(%(public)s) THEN 'withdrawn' END
+      WHEN u.label = 'insert' THEN CASE WHEN u.status = ANY(%(public)s) THEN 'decided' END
+      WHEN u.status = ANY(%(public)s) AND u.previous_status IS NOT DISTINCT FROM u.status
+        THEN 'updated'
+      WHEN u.status = ANY(%(public)s) THEN 'decided'
+      WHEN u.previous_status = ANY(%(public)s) THEN 'withdrawn'
+    END
+"""
+
+
+@functools.cache
+def _sql(change_case: str) -> str:
+    # Only table names from the models' metadata (quoted) and this module's constants are
+    # interpolated; every value is a query parameter.
+    claim_events = _table("ClaimEvent")
+    parts = [
+        (1, _table("QuantityEvent"), "claim_id"),
+        (2, _table("EvidenceEvent"), "claim_id"),
+        (3, _table("ClaimMentionEvent"), "claim_id"),
+        (4, _table("ClaimRelationEvent"), "from_claim_id"),
+    ]
+    part_events = "\n        UNION ALL ".join(
+        f"SELECT pgh_created_at AS at, {number} AS part, pgh_id AS event_id, "  # noqa: S608
+        f"{claim_column} AS claim_id, pgh_label AS label FROM {table}"
+        for number, table, claim_column in parts
+    )
+    return f"""
+    WITH horizon AS (
+      -- An open transaction may still add events stamped after it began: wait for it, so a
+      -- consumer's cursor never passes an event that has yet to become visible.
+      SELECT coalesce(min(xact_start), clock_timestamp()) AS at
+      FROM pg_stat_activity
+      WHERE datname = current_database() AND pid <> pg_backend_pid()
+        AND backend_xid IS NOT NULL
+    ),
+    claim_changes AS (
+      SELECT e.pgh_created_at AS at, 0 AS part, e.pgh_id AS event_id, e.pgh_obj_id AS claim_id,
+             e.pgh_label AS label, e.status, e.version, previous.status AS previous_status
+      FROM {claim_events} e
+      LEFT JOIN LATERAL (
+        SELECT p.status FROM {claim_events} p
+        WHERE p.pgh_obj_id = e.pgh_obj_id
+          AND (p.pgh_created_at, p.pgh_id) < (e.pgh_created_at, e.pgh_id)
+        ORDER BY p.pgh_created_at DESC, p.pgh_id DESC LIMIT 1
+      ) previous ON true
+    ),
+    part_changes AS (
+      SELECT x.at, x.part, x.event_id, x.claim_id, x.label, state.status, state.version,
+             state.status AS previous_status
+      FROM ({part_events}) x
+      LEFT JOIN LATERAL (
+        SELECT c.status, c.version FROM {claim_events} c
+        WHERE c.pgh_obj_id = x.claim_id AND c.pgh_created_at <= x.at
+        ORDER BY c.pgh_created_at DESC, c.pgh_id DESC LIMIT 1
+      ) state ON true
+    ),
+    changes AS (
+      SELECT u.at, u.part, u.event_id, u.claim_id, u.status, u.version,
+             {change_case} AS change
+      FROM (SELECT * FROM claim_changes UNION ALL SELECT * FROM part_changes) u
+      WHERE (u.at, u.part, u.event_id) > (%(since_at)s::timestamptz, %(since_part)s, %(since_id)s)
+        AND u.at < (SELECT at FROM horizon)
+    )
+    SELECT at, part, event_id, claim_id, change, status, version
+    FROM changes WHERE change IS NOT NULL
+    ORDER BY at, part, event_id
+    LIMIT %(limit)s
+    """  # noqa: S608
+
+
+def claim_changes(user, *, since: str | None, limit: int) -> list[Change]:
+    """Up to `limit` changes after cursor `since` (from the start when None), oldest first,
+    as `user` may see them. One query. Raises InvalidCursor for a cursor it did not issue."""
+    since_at, since_part, since_id = ("-infinity", -1, -1)
+    if since:
+        since_at, since_part, since_id = decode_cursor(since)
+    case = _CHANGE_FOR_INTERNAL if can_see_internal(user) else _CHANGE_FOR_PUBLIC
+    params = {
+        "since_at": since_at,
+        "since_part": since_part,
+        "since_id": since_id,
+        "limit": limit,
+        "locked": LOCKED,
+        "public": PUBLIC,
+    }
+    with connection.cursor() as cursor:
+        cursor.execute(_sql(case), params)
+        rows = cursor.fetchall()
+    return [
+        Change(
+            at=at,
+            part=PARTS[part],
+            event_id=event_id,
+            claim_id=claim_id,
+            change=change,
+            status=status,
+            version=version,
+        )
+        for at, part, event_id, claim_id, change, status, version in rows
+    ]
+
+
+def recently_verified(user, *, limit: int = 50) -> QuerySet[Claim]:
+    """Verified claims `user` may see, newest verification first, with what the feed shows."""
+    verified_at = (
+        Review.objects.filter(claim=OuterRef("pk"), to_status=ClaimStatus.VERIFIED)
+        .order_by("-created_at", "-id")
+        .values("created_at")[:1]
+    )
+    return (
+        claims_visible_to(user)
+        .filter(status=ClaimStatus.VERIFIED)
+        .annotate(verified_at=Subquery(verified_at))
+        .select_related("source__publisher")
+        .prefetch_related(Prefetch("reviews", queryset=Review.objects.select_related("reviewer")))
+        .order_by(F("verified_at").desc(nulls_last=True), "-id")[:limit]
+    )

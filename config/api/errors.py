@@ -1,0 +1,161 @@
+"""One error shape for the whole API, produced by one exception handler.
+
+Every error answer is ``{"detail": str, "code": str, "errors": {field: [message, ...]}}``:
+`detail` is a sentence for a person, `code` a stable word for a program, `errors` the field
+messages (`non_field_errors` for the request as a whole; nested fields are dotted paths such
+as `mentions.0`). A 412 adds `current_version` and `etag`.
+"""
+
+from django.core.exceptions import ObjectDoesNotExist
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import Http404
+from rest_framework import exceptions, serializers, status
+from rest_framework.settings import api_settings
+from rest_framework.views import exception_handler as drf_exception_handler
+from rest_framework.views import set_rollback
+
+NON_FIELD = api_settings.NON_FIELD_ERRORS_KEY
+
+
+class PreconditionFailed(exceptions.APIException):
+    """The If-Match version is not the current one: someone else changed the resource."""
+
+    status_code = status.HTTP_412_PRECONDITION_FAILED
+    default_code = "stale_version"
+
+    def __init__(self, detail: str, *, current_version: int | None, etag: str | None):
+        super().__init__(detail)
+        self.current_version, self.etag = current_version, etag
+
+
+class PreconditionRequired(exceptions.APIException):
+    status_code = 428  # Precondition Required (RFC 6585)
+    default_code = "precondition_required"
+    default_detail = "Send the If-Match header with the ETag you read."
+
+
+class RequestBodyTooLarge(exceptions.ParseError):
+    default_code = "body_too_large"
+
+
+def _flatten(errors, prefix: str = "") -> dict[str, list[str]]:
+    """DRF's nested error structure as flat `{dotted.field: [messages]}`."""
+    flat: dict[str, list[str]] = {}
+    if isinstance(errors, dict):
+        for key, value in errors.items():
+            name = NON_FIELD if key in (NON_FIELD, "__all__") and not prefix else str(key)
+            for field, messages in _flatten(value, f"{prefix}{name}.").items():
+                flat.setdefault(field, []).extend(messages)
+    elif isinstance(errors, list) and errors and all(isinstance(e, str) for e in errors):
+        flat[prefix.rstrip(".") or NON_FIELD] = [str(e) for e in errors]
+    elif isinstance(errors, list):
+        for index, value in enumerate(errors):
+            if value:
+                flat.update(_flatten(value, f"{prefix}{index}."))
+    elif errors:
+        flat[prefix.rstrip(".") or NON_FIELD] = [str(errors)]
+    return flat
+
+
+def _first_code(codes) -> str:
+    if isinstance(codes, str):
+        return codes
+    if isinstance(codes, dict):
+        codes = list(codes.values())
+    for code in codes or []:
+        found = _first_code(code)
+        if found:
+            return found
+    return "invalid"
+
+
+def _from_django_validation(exc: DjangoValidationError) -> exceptions.ValidationError:
+    if hasattr(exc, "error_dict"):
+        detail = {
+            (NON_FIELD if field == "__all__" else field): messages
+            for field, messages in exc.message_dict.items()
+        }
+        codes = [error.code for errors in exc.error_dict.values() for error in errors]
+    else:
+        detail = {NON_FIELD: exc.messages}
+        codes = [error.code for error in exc.error_list]
+    converted = exceptions.ValidationError(detail)
+    converted.domain_code = next((code for code in codes if code), "invalid")
+    return converted
+
+
+def _detail_for_validation(errors: dict[str, list[str]]) -> str:
+    if set(errors) == {NON_FIELD}:
+        return " ".join(errors[NON_FIELD])
+    fields = ", ".join(sorted(field for field in errors if field != NON_FIELD))
+    return f"Invalid input: see the messages for {fields}."
+
+
+def api_exception_handler(exc, context):
+    """Map every error to the one shape; domain exceptions from the services included."""
+    # Imported here: the services belong to an app, this module to every API.
+    from claims.services import StaleVersion
+
+    if isinstance(exc, StaleVersion):
+        view = context.get("view")
+        etag = view.etag_for(exc.claim_id, exc.current) if hasattr(view, "etag_for") else None
+        exc = PreconditionFailed(str(exc), current_version=exc.current, etag=etag)
+    elif isinstance(exc, DjangoValidationError):
+        exc = _from_django_validation(exc)
+    elif isinstance(exc, DjangoPermissionDenied):
+        exc = exceptions.PermissionDenied(str(exc) or None)
+    elif isinstance(exc, ObjectDoesNotExist):
+        exc = exceptions.NotFound()
+
+    response = drf_exception_handler(exc, context)
+    if response is None:
+        return None
+    if isinstance(exc, Http404):
+        exc = exceptions.NotFound(*exc.args)
+
+    if isinstance(exc, exceptions.ValidationError):
+        errors = _flatten(exc.detail) or {NON_FIELD: ["Invalid input."]}
+        body = {
+            "detail": _detail_for_validation(errors),
+            "code": getattr(exc, "domain_code", None) or _first_code(exc.get_codes()),
+            "errors": errors,
+        }
+    elif isinstance(exc, exceptions.APIException):
+        detail = exc.detail if isinstance(exc.detail, str) else str(exc.detail)
+        code = _first_code(exc.get_codes())
+        errors = {NON_FIELD: [str(detail)]} if isinstance(exc, exceptions.ParseError) else {}
+        body = {"detail": str(detail), "code": code, "errors": errors}
+    else:  # pragma: no cover - drf_exception_handler only answers the kinds above
+        body = {"detail": str(exc), "code": "error", "errors": {}}
+
+    if isinstance(exc, PreconditionFailed):
+        body["current_version"] = exc.current_version
+        body["etag"] = exc.etag
+        if exc.etag:
+            response["ETag"] = exc.etag
+    response.data = body
+    set_rollback()
+    return response
+
+
+class ErrorSerializer(serializers.Serializer):
+    """The error shape, for the OpenAPI document."""
+
+    detail = serializers.CharField(help_text="What went wrong, for a person.")
+    code = serializers.CharField(
+        help_text="A stable word for programs: invalid, not_authenticated, permission_denied, "
+        "not_found, stale_version, precondition_required, throttled, parse_error, "
+        "or a rule's own code (four_eyes, missing_evidence, locked, ...)."
+    )
+    errors = serializers.DictField(
+        child=serializers.ListField(child=serializers.CharField()),
+        help_text="Messages per field; `non_field_errors` for the request as a whole.",
+    )
+
+
+class StaleVersionErrorSerializer(ErrorSerializer):
+    current_version = serializers.IntegerField(
+        allow_null=True, help_text="The version the resource has now."
+    )
+    etag = serializers.CharField(allow_null=True, help_text="The ETag to send after re-reading.")
