@@ -59,6 +59,11 @@ UNSOURCED_DEFAULT_NOTE = (
 )
 
 
+def field_error(field: str, message: str, code: str) -> ValidationError:
+    """A field's error that keeps its code (a dict passed to ValidationError drops `code=`)."""
+    return ValidationError({field: ValidationError(message, code=code)})
+
+
 class StaleVersion(Exception):
     """The claim changed since the caller read it; nothing was written."""
 
@@ -301,7 +306,7 @@ def claim_transition(
     The row is locked while the rules are checked; a stale `expected_version` raises StaleVersion.
     """
     if to not in ClaimStatus.values:
-        raise ValidationError({"to": f"Unknown status {to!r}."}, code="invalid_choice")
+        raise field_error("to", f"Unknown status {to!r}.", "invalid_choice")
     locked = Claim.objects.select_for_update().get(pk=claim.pk)
     if expected_version is not None and locked.version != expected_version:
         raise StaleVersion(claim_id=claim.pk, expected=expected_version, current=locked.version)
@@ -315,8 +320,8 @@ def claim_transition(
     else:
         require_perm(actor, "claims.review_claim", "decide or reopen claims")
         if not rationale.strip():
-            raise ValidationError(
-                {"rationale": "Give a rationale for this decision."}, code="rationale_required"
+            raise field_error(
+                "rationale", "Give a rationale for this decision.", "rationale_required"
             )
     if kind == DECIDE:
         if locked.created_by_id == actor.pk:
@@ -425,8 +430,8 @@ def annotation_create(
             resolved_at__isnull=True,
         ).exists()
     ):
-        raise ValidationError(
-            {"flag_reason": "This claim already has an open unsourced flag."}, code="duplicate"
+        raise field_error(
+            "flag_reason", "This claim already has an open unsourced flag.", "duplicate"
         )
     annotation = Annotation(
         claim=claim, author=actor, kind=kind, body=body, flag_reason=flag_reason

@@ -110,9 +110,7 @@ class ChangeFeedView(ErrorsAsJSONMixin, APIView):
         if params:
             next_url = f"{next_url}?{params.urlencode()}"
         return Response(
-            ChangePageSerializer(
-                {"results": results, "next": next_url, "has_more": has_more}
-            ).data
+            ChangePageSerializer({"results": results, "next": next_url, "has_more": has_more}).data
         )
 
 

@@ -296,9 +296,7 @@ class EvidenceWriteSerializer(StrictSerializer):
         default="",
         help_text="Words the evidence source really contains; empty when we hold no text of it.",
     )
-    locator = serializers.CharField(
-        max_length=200, required=False, allow_blank=True, default=""
-    )
+    locator = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
     note = serializers.CharField(required=False, allow_blank=True, default="")
 
 

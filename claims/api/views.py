@@ -154,9 +154,11 @@ class ClaimViewSet(ErrorsAsJSONMixin, ListWithCSVMixin, viewsets.GenericViewSet)
         user = self.request.user
         renderer = getattr(self.request, "accepted_renderer", None)
         if self.action == "list" and getattr(renderer, "format", None) == "csv":
-            return claims_visible_to(user).select_related(
-                "source__publisher", "subject", "object", "attributed_to"
-            ).prefetch_related("quantities")
+            return (
+                claims_visible_to(user)
+                .select_related("source__publisher", "subject", "object", "attributed_to")
+                .prefetch_related("quantities")
+            )
         if self.action in self.write_permissions:
             # A write needs the claim row only; its answer re-reads it in full.
             return claims_visible_to(user).select_related("source")
@@ -280,9 +282,7 @@ class ClaimViewSet(ErrorsAsJSONMixin, ListWithCSVMixin, viewsets.GenericViewSet)
                 **changes,
             )
         elif expected != claim.version:  # nothing to change, but the precondition still holds
-            raise services.StaleVersion(
-                claim_id=claim.pk, expected=expected, current=claim.version
-            )
+            raise services.StaleVersion(claim_id=claim.pk, expected=expected, current=claim.version)
         return self._claim_answer(claim.pk)
 
     @extend_schema(
@@ -432,4 +432,3 @@ class EntityViewSet(ErrorsAsJSONMixin, ListWithCSVMixin, viewsets.ReadOnlyModelV
             "; ".join(entity.aliases),
             entity.description,
         ]
-

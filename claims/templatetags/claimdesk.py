@@ -35,4 +35,3 @@ def bar_percent(count: int, top: int) -> int:
     if not top:
         return 0
     return max(2, round(100 * count / top))
-

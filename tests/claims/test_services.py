@@ -380,3 +380,16 @@ def test_quantities_of_a_decided_claim_cannot_change(editor, reviewer):
     )
     with pytest.raises(ValidationError, match="reopen"):
         services.quantity_save(actor=editor, quantity=Quantity(claim=claim, value=1, unit="JPY"))
+
+
+def test_refusals_carry_a_code_a_program_can_branch_on(editor, reviewer):
+    claim = in_review(create(editor), editor)
+    with pytest.raises(ValidationError) as refused:
+        services.claim_transition(actor=reviewer, claim=claim, to=ClaimStatus.MISLEADING)
+    assert refused.value.error_dict["rationale"][0].code == "rationale_required"
+    with pytest.raises(ValidationError) as refused:
+        services.claim_flag_unsourced(actor=editor, claim=claim)  # returns the open one
+        services.annotation_create(
+            actor=editor, claim=claim, kind="flag", flag_reason="unsourced", body="Again."
+        )
+    assert refused.value.error_dict["flag_reason"][0].code == "duplicate"
