@@ -93,7 +93,6 @@ def entity_ensure(
     existing = Entity.objects.filter(name=name, kind=kind).first()
     if existing is not None:
         return existing
-    require_perm(actor, "claims.add_entity", "add entities")
     entity = Entity(
         name=name,
         kind=kind,
@@ -101,10 +100,7 @@ def entity_ensure(
         aliases=list(aliases),
         description=description,
     )
-    entity.full_clean()
-    with actor_context(actor):
-        entity.save()
-    return entity
+    return save_checked(actor=actor, instance=entity, noun="entities")
 
 
 # ---------------------------------------------------------------------------- claims
@@ -379,7 +375,6 @@ def evidence_attach(
     note: str = "",
 ) -> Evidence:
     """Attach evidence; its quote must be words the evidence source really contains."""
-    require_perm(actor, "claims.add_evidence", "attach evidence")
     evidence = Evidence(
         claim=claim,
         source=source,
@@ -389,10 +384,7 @@ def evidence_attach(
         note=note,
         added_by=actor,
     )
-    evidence.full_clean()
-    with actor_context(actor):
-        evidence.save()
-    return evidence
+    return save_checked(actor=actor, instance=evidence, noun="evidence")
 
 
 @transaction.atomic
@@ -489,14 +481,10 @@ def claim_relate(
     *, actor, from_claim: Claim, to_claim: Claim, kind: str, note: str = ""
 ) -> ClaimRelation:
     """Record that one claim derives from, duplicates, contradicts or updates another."""
-    require_perm(actor, "claims.add_claimrelation", "relate claims")
     relation = ClaimRelation(
         from_claim=from_claim, to_claim=to_claim, kind=kind, note=note, created_by=actor
     )
-    relation.full_clean()
-    with actor_context(actor):
-        relation.save()
-    return relation
+    return save_checked(actor=actor, instance=relation, noun="claim relations")
 
 
 @transaction.atomic

@@ -22,14 +22,10 @@ def publisher_ensure(
     existing = Publisher.objects.filter(name=name).first()
     if existing is not None:
         return existing
-    require_perm(actor, "sources.add_publisher", "add publishers")
     publisher = Publisher(
         name=name, kind=kind, country=country, homepage=homepage, wikidata_id=wikidata_id
     )
-    publisher.full_clean()
-    with actor_context(actor):
-        publisher.save()
-    return publisher
+    return save_checked(actor=actor, instance=publisher, noun="publishers")
 
 
 @transaction.atomic
@@ -49,7 +45,6 @@ def source_create(
     revises: Source | None = None,
 ) -> Source:
     """Create a Source after full validation. Its body can never change afterwards."""
-    require_perm(actor, "sources.add_source", "add sources")
     source = Source(
         publisher=publisher,
         title=title,
@@ -64,10 +59,7 @@ def source_create(
         revises=revises,
         body_sha256=body_digest(body),
     )
-    source.full_clean()
-    with actor_context(actor):
-        source.save()
-    return source
+    return save_checked(actor=actor, instance=source, noun="sources")
 
 
 def source_find(*, url: str = "", body: str = "", title: str = "") -> Source | None:
