@@ -5,6 +5,7 @@ variables always win over it. Helpers below fail loudly on values they cannot re
 """
 
 import os
+import re
 import secrets
 from pathlib import Path
 
@@ -214,8 +215,6 @@ LOGIN_REDIRECT_URL = "claims:dashboard"
 LOGOUT_REDIRECT_URL = "claims:dashboard"
 
 # ---------------------------------------------------------------------------- REST API v1
-import re as _re  # noqa: E402
-
 # Issue 3: /api/v1/ (DRF), OpenAPI at /api/schema/ with docs at /api/docs/ (assets served
 # locally by drf-spectacular-sidecar, no CDN). CORS is off unless origins are listed.
 
@@ -235,7 +234,7 @@ MIDDLEWARE.insert(
 def env_rate(name: str, default: str) -> str:
     """A throttle rate such as 120/minute (second, minute, hour or day)."""
     value = env_str(name, default)
-    if not _re.fullmatch(r"[1-9][0-9]*/(s|sec|second|m|min|minute|h|hour|d|day)", value):
+    if not re.fullmatch(r"[1-9][0-9]*/(s|sec|second|m|min|minute|h|hour|d|day)", value):
         raise ImproperlyConfigured(f"{name} must look like 120/minute, got {value!r}")
     return value
 
