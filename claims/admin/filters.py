@@ -1,6 +1,7 @@
 """Admin list filters that delegate to the one ClaimFilterSet."""
 
 from django.contrib import admin
+from django.http import QueryDict
 
 from claims.choices import ClaimKind, ClaimStatus, FlagReason
 from claims.filters import ANY_FLAG, ClaimFilterSet
@@ -13,9 +14,9 @@ class FilterSetListFilter(admin.SimpleListFilter):
     def queryset(self, request, queryset):
         if self.value() is None:
             return queryset
-        filterset = ClaimFilterSet(
-            data={self.parameter_name: self.value()}, queryset=queryset, request=request
-        )
+        data = QueryDict(mutable=True)  # multiple-choice filters read a list
+        data[self.parameter_name] = self.value()
+        filterset = ClaimFilterSet(data=data, queryset=queryset, request=request)
         return filterset.qs if filterset.is_valid() else queryset.none()
 
 

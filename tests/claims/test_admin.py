@@ -240,3 +240,25 @@ def test_the_decide_action_first_asks_for_status_and_rationale(client, reviewer,
     response = client.post(CHANGELIST, {"action": "decide", "_selected_action": [claim.pk]})
     assert response.status_code == 200
     assert 'name="rationale"' in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("params", "expected"),
+    [
+        ({"status": "verified"}, {"verified claim"}),
+        ({"kind": "event"}, {"refuted event"}),
+        ({"publisher": "wire"}, {"refuted event"}),
+        ({"source": "wire-source"}, {"refuted event"}),
+    ],
+)
+def test_each_list_filter_narrows_the_claims(client, analyst, params, expected):
+    from ..factories import PublisherFactory
+
+    ClaimFactory(statement="verified claim", status="verified", kind="quantity")
+    wire_source = SourceFactory(publisher=PublisherFactory(name="Wire"))
+    ClaimFactory(statement="refuted event", status="refuted", kind="event", source=wire_source)
+    ids = {"wire": wire_source.publisher_id, "wire-source": wire_source.pk}
+    query = {key: ids.get(value, value) for key, value in params.items()}
+    client.force_login(analyst)
+    shown = client.get(CHANGELIST, query).context["cl"].result_list
+    assert {claim.statement for claim in shown} == expected
