@@ -183,6 +183,15 @@ def claim_assert_editable(status: str) -> None:
         )
 
 
+def _lock_editable(claim_id: int) -> None:
+    """Lock the claim's row for this transaction and refuse if its content is locked.
+
+    Holding the row lock means no reviewer can decide the claim between check and write.
+    """
+    status = Claim.objects.select_for_update().values_list("status", flat=True).get(pk=claim_id)
+    claim_assert_editable(status)
+
+
 def claim_lock_for_edit(*, claim: Claim, expected_version: int, changing_content: bool) -> Claim:
     """Lock the claim's row until the transaction ends and check the edit may go ahead.
 
@@ -350,13 +359,13 @@ def claim_transition(
 @transaction.atomic
 def quantity_save(*, actor, quantity: Quantity) -> Quantity:
     """Add or correct one structured value of a claim."""
-    claim_assert_editable(Claim.objects.values_list("status", flat=True).get(pk=quantity.claim_id))
+    _lock_editable(quantity.claim_id)
     return save_checked(actor=actor, instance=quantity, noun="quantities")
 
 
 @transaction.atomic
 def quantity_delete(*, actor, quantity: Quantity) -> None:
-    claim_assert_editable(Claim.objects.values_list("status", flat=True).get(pk=quantity.claim_id))
+    _lock_editable(quantity.claim_id)
     delete_checked(actor=actor, instance=quantity, noun="quantities")
 
 
@@ -389,14 +398,22 @@ def evidence_attach(
 
 @transaction.atomic
 def evidence_save(*, actor, evidence: Evidence) -> Evidence:
-    """Add or correct an evidence record (the admin inline's path)."""
-    if not evidence.pk:
+    """Add or correct an evidence record (the admin inline's path).
+
+    Evidence may be added to any claim; the evidence a verdict rests on cannot be corrected
+    while the claim is decided (reopen it first).
+    """
+    if evidence.pk:
+        _lock_editable(evidence.claim_id)
+    else:
         evidence.added_by = actor
     return save_checked(actor=actor, instance=evidence, noun="evidence")
 
 
 @transaction.atomic
 def evidence_delete(*, actor, evidence: Evidence) -> None:
+    """Remove evidence, unless the claim is decided: a verdict keeps what it rests on."""
+    _lock_editable(evidence.claim_id)
     delete_checked(actor=actor, instance=evidence, noun="evidence")
 
 

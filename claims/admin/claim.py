@@ -34,19 +34,28 @@ def refusal_text(error: Exception) -> str:
 
 
 class LockedWhenDecidedMixin:
-    """Content inlines are read-only while the claim is decided (the services' lock rule)."""
+    """Inline rows are read-only while the claim is decided (the services' lock rule).
 
-    def _editable(self, obj) -> bool:
-        return obj is None or services.claim_is_editable(obj.status)
+    `locked_actions` says which of add, change and delete the lock takes away.
+    """
+
+    locked_actions = ("add", "change", "delete")
+
+    def _allowed(self, action: str, obj) -> bool:
+        return (
+            action not in self.locked_actions
+            or obj is None
+            or (services.claim_is_editable(obj.status))
+        )
 
     def has_add_permission(self, request, obj=None):
-        return super().has_add_permission(request, obj) and self._editable(obj)
+        return super().has_add_permission(request, obj) and self._allowed("add", obj)
 
     def has_change_permission(self, request, obj=None):
-        return super().has_change_permission(request, obj) and self._editable(obj)
+        return super().has_change_permission(request, obj) and self._allowed("change", obj)
 
     def has_delete_permission(self, request, obj=None):
-        return super().has_delete_permission(request, obj) and self._editable(obj)
+        return super().has_delete_permission(request, obj) and self._allowed("delete", obj)
 
 
 class QuantityInline(LockedWhenDecidedMixin, admin.TabularInline):
@@ -66,13 +75,16 @@ class QuantityInline(LockedWhenDecidedMixin, admin.TabularInline):
     readonly_fields = ["normalised_value"]
 
 
-class EvidenceInline(admin.TabularInline):
+class EvidenceInline(LockedWhenDecidedMixin, admin.TabularInline):
     model = Evidence
     extra = 0
     autocomplete_fields = ["source"]
     fields = ["source", "stance", "quote", "locator", "note", "added_by", "added_at"]
     readonly_fields = ["added_by", "added_at"]
     formfield_overrides = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 2})}}
+
+    # Evidence may be added to a decided claim, but what its verdict rests on stays as it is.
+    locked_actions = ("change", "delete")
 
 
 class AnnotationInline(admin.StackedInline):

@@ -262,3 +262,18 @@ def test_each_list_filter_narrows_the_claims(client, analyst, params, expected):
     client.force_login(analyst)
     shown = client.get(CHANGELIST, query).context["cl"].result_list
     assert {claim.statement for claim in shown} == expected
+
+
+def test_a_decided_claims_evidence_and_quantities_are_read_only_in_the_admin(
+    client, editor, reviewer, claim
+):
+    services.claim_transition(actor=editor, claim=claim, to="in_review")
+    EvidenceFactory(claim=claim)
+    services.claim_transition(actor=reviewer, claim=claim, to="verified", rationale="Records.")
+    client.force_login(editor)
+    page = client.get(change_url(claim))
+    formsets = {f.formset.prefix: f for f in page.context["inline_admin_formsets"]}
+    assert not formsets["evidence"].has_change_permission
+    assert not formsets["evidence"].has_delete_permission
+    assert formsets["evidence"].has_add_permission  # more evidence may still come
+    assert not formsets["quantities"].has_add_permission

@@ -68,9 +68,7 @@ def test_the_admin_issues_and_revokes_tokens(client, editor):
     added = client.post("/admin/authtoken/tokenproxy/add/", {"user": editor.pk})
     assert added.status_code == 302, added.content[:500]
     token = Token.objects.get(user=editor)
-    deleted = client.post(
-        f"/admin/authtoken/tokenproxy/{token.user_id}/delete/", {"post": "yes"}
-    )
+    deleted = client.post(f"/admin/authtoken/tokenproxy/{token.user_id}/delete/", {"post": "yes"})
     assert deleted.status_code == 302
     assert not Token.objects.filter(user=editor).exists()
 

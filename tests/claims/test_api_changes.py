@@ -120,9 +120,7 @@ def test_each_entry_links_the_claim_and_carries_its_version(api, lifecycle):
     assert entry["version"] == 3  # created 1, sent to review 2, verified 3
 
 
-def test_a_deleted_published_claim_is_withdrawn_for_readers_and_deleted_for_analysts(
-    api, analyst
-):
+def test_a_deleted_published_claim_is_withdrawn_for_readers_and_deleted_for_analysts(api, analyst):
     claim = ClaimFactory(status=ClaimStatus.VERIFIED)
     pk = claim.pk
     claim.delete()
@@ -138,9 +136,7 @@ def test_a_cursor_this_feed_did_not_issue_is_refused(api):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_a_change_committed_late_is_not_skipped_by_a_consumer_that_polled_meanwhile(
-    api, analyst
-):
+def test_a_change_committed_late_is_not_skipped_by_a_consumer_that_polled_meanwhile(api, analyst):
     """A transaction that began earlier but commits later must not fall behind a cursor."""
     import threading
 

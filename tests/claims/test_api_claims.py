@@ -256,9 +256,9 @@ def test_csv_follows_the_filters_and_the_ordering(api):
 
 
 def test_csv_cells_that_a_spreadsheet_would_run_as_formulas_are_defused(api):
-    ClaimFactory(status=VERIFIED, statement="=HYPERLINK(\"http://evil\")")
+    ClaimFactory(status=VERIFIED, statement='=HYPERLINK("http://evil")')
     [row] = _csv(api().get("/api/v1/claims/?format=csv"))
-    assert row["statement"] == "'=HYPERLINK(\"http://evil\")"
+    assert row["statement"] == '\'=HYPERLINK("http://evil")'
 
 
 def test_csv_is_also_chosen_by_the_accept_header(api):

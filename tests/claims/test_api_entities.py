@@ -11,9 +11,7 @@ def test_entities_are_public_and_searchable_by_name_or_alias(api):
     EntityFactory(name="Australia")
     names = [e["name"] for e in api().get("/api/v1/entities/?q=japan").json()["results"]]
     assert names == ["Japan", "Japan Coast Guard"]
-    assert [e["id"] for e in api().get("/api/v1/entities/?q=Tokyo").json()["results"]] == [
-        japan.pk
-    ]
+    assert [e["id"] for e in api().get("/api/v1/entities/?q=Tokyo").json()["results"]] == [japan.pk]
     data = api().get(f"/api/v1/entities/{japan.pk}/").json()
     assert (data["wikidata_id"], data["aliases"]) == ("Q17", ["Tokyo"])
 

@@ -106,11 +106,13 @@ def test_a_bad_field_gets_400_naming_it_and_nothing_is_written(
 
 def test_a_quote_that_is_not_the_source_text_names_what_the_source_has(api, editor, good_body):
     response = api(editor).post(
-        "/api/v1/claims/", {**good_body, "quote": "The budget grew to 99 billion yen in 2026."},
+        "/api/v1/claims/",
+        {**good_body, "quote": "The budget grew to 99 billion yen in 2026."},
         format="json",
     )
-    assert "the source has 'The budget grew to 18.1 billion yen in 2026.'" in (
-        response.json()["errors"]["quote"][0]
+    assert (
+        "the source has 'The budget grew to 18.1 billion yen in 2026.'"
+        in (response.json()["errors"]["quote"][0])
     )
 
 

@@ -59,8 +59,9 @@ def test_claimreview_of_a_verified_claim(api):
 
 
 def test_claimreview_names_whom_the_source_cites_as_the_claims_author(api):
-    ministry = EntityFactory(name="Japan's Ministry of Foreign Affairs", kind="organization",
-                             wikidata_id="Q1141062")
+    ministry = EntityFactory(
+        name="Japan's Ministry of Foreign Affairs", kind="organization", wikidata_id="Q1141062"
+    )
     claim = claim_with_parts(status=ClaimStatus.REFUTED, attributed_to=ministry)
     data = api().get(f"/api/v1/claims/{claim.pk}/claimreview/").json()
     assert data["itemReviewed"]["author"] == {
@@ -74,11 +75,17 @@ def test_claimreview_names_whom_the_source_cites_as_the_claims_author(api):
 def test_claimreview_explains_with_the_latest_review(api, reviewer):
     claim = claim_with_parts(status=ClaimStatus.MISLEADING)
     Review.objects.create(
-        claim=claim, reviewer=reviewer, from_status="misleading", to_status="in_review",
+        claim=claim,
+        reviewer=reviewer,
+        from_status="misleading",
+        to_status="in_review",
         rationale="Reopened.",
     )
     Review.objects.create(
-        claim=claim, reviewer=reviewer, from_status="in_review", to_status="misleading",
+        claim=claim,
+        reviewer=reviewer,
+        from_status="in_review",
+        to_status="misleading",
         rationale="Misleading: the base year differs.",
     )
     data = api().get(f"/api/v1/claims/{claim.pk}/claimreview/").json()
@@ -100,8 +107,12 @@ def test_an_undecided_claim_has_no_claimreview(api, analyst, status):
 def test_a_sources_claims_as_w3c_web_annotations(api):
     source = SourceFactory(url="https://example.org/article")
     published = ClaimFactory(status=ClaimStatus.VERIFIED, source=source)
-    ClaimFactory(status=ClaimStatus.UNREVIEWED, source=source, quote="Japan raised its budget.",
-                 statement="Unpublished.")
+    ClaimFactory(
+        status=ClaimStatus.UNREVIEWED,
+        source=source,
+        quote="Japan raised its budget.",
+        statement="Unpublished.",
+    )
     response = api().get(f"/api/v1/sources/{source.pk}/annotations/")
     assert response.status_code == 200
     assert response["Content-Type"] == (
@@ -142,8 +153,9 @@ def test_a_sources_claims_as_w3c_web_annotations(api):
         "start": published.start,
         "end": published.end,
     }
-    assert source.body[position_selector["start"] : position_selector["end"]] == (
-        quote_selector["exact"]
+    assert (
+        source.body[position_selector["start"] : position_selector["end"]]
+        == (quote_selector["exact"])
     )
 
 

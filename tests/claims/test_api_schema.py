@@ -72,9 +72,24 @@ def test_writes_document_401_403_400_and_if_match_writes_412_and_428(schema):
 def test_the_claim_list_documents_its_filters_and_paging(schema):
     names = {p["name"] for p in schema["paths"]["/api/v1/claims/"]["get"]["parameters"]}
     assert names >= {
-        "status", "kind", "entity", "source", "publisher", "period", "as_of_after",
-        "as_of_before", "published_after", "created_after", "updated_before", "changed_since",
-        "open_flag", "q", "cursor", "page_size", "ordering", "format",
+        "status",
+        "kind",
+        "entity",
+        "source",
+        "publisher",
+        "period",
+        "as_of_after",
+        "as_of_before",
+        "published_after",
+        "created_after",
+        "updated_before",
+        "changed_since",
+        "open_flag",
+        "q",
+        "cursor",
+        "page_size",
+        "ordering",
+        "format",
     }
 
 

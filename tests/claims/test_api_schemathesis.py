@@ -77,6 +77,7 @@ def _run(operation, mode: GenerationMode, headers: dict) -> None:
         # Nothing to make invalid; the positive run covers it.
         assert operation.label in WITHOUT_INPUTS, operation.label
         return
+
     @settings(
         max_examples=EXAMPLES_PER_OPERATION,
         deadline=None,

@@ -393,3 +393,21 @@ def test_refusals_carry_a_code_a_program_can_branch_on(editor, reviewer):
             actor=editor, claim=claim, kind="flag", flag_reason="unsourced", body="Again."
         )
     assert refused.value.error_dict["flag_reason"][0].code == "duplicate"
+
+
+def test_the_evidence_a_verdict_rests_on_cannot_be_changed_or_removed(editor, reviewer):
+    claim = in_review(create(editor), editor)
+    support = EvidenceFactory(claim=claim)
+    services.claim_transition(actor=reviewer, claim=claim, to=ClaimStatus.VERIFIED, rationale="R.")
+    with pytest.raises(ValidationError, match="reopen"):
+        services.evidence_delete(actor=editor, evidence=support)
+    support.stance = "refutes"
+    with pytest.raises(ValidationError, match="reopen"):
+        services.evidence_save(actor=editor, evidence=support)
+    support.refresh_from_db()
+    assert support.stance == "supports"
+    # More evidence may still be added to a decided claim.
+    services.evidence_attach(
+        actor=editor, claim=claim, source=SourceFactory(title="Later record"), stance="context"
+    )
+    assert claim.evidence.count() == 2

@@ -33,9 +33,9 @@ def test_sources_filter_by_publisher_and_kind(api):
     mine = SourceFactory(publisher=publisher, kind="budget_document")
     SourceFactory()
     ReferenceSourceFactory(kind="report")
-    ids = [s["id"] for s in api().get(f"/api/v1/sources/?publisher={publisher.pk}").json()[
-        "results"
-    ]]
+    ids = [
+        s["id"] for s in api().get(f"/api/v1/sources/?publisher={publisher.pk}").json()["results"]
+    ]
     assert ids == [mine.pk]
     kinds = api().get("/api/v1/sources/?kind=report").json()["results"]
     assert [s["kind"] for s in kinds] == ["report"]
@@ -53,8 +53,11 @@ def test_publishers_list_and_filter(api):
 def test_a_missing_publisher_is_404(api):
     response = api().get("/api/v1/publishers/999999/")
     assert response.status_code == 404
-    assert response.json() == {"detail": "No Publisher matches the given query.",
-                               "code": "not_found", "errors": {}}
+    assert response.json() == {
+        "detail": "No Publisher matches the given query.",
+        "code": "not_found",
+        "errors": {},
+    }
 
 
 def test_sources_as_csv(api):
