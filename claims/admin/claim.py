@@ -387,14 +387,23 @@ class ClaimAdmin(admin.ModelAdmin):
         form = DecideForm(request.POST if "apply" in request.POST else None)
         if "apply" in request.POST and form.is_valid():
             to, rationale = form.cleaned_data["to"], form.cleaned_data["rationale"]
-            self._apply(
-                request,
-                queryset,
-                lambda claim: services.claim_transition(
-                    actor=request.user, claim=claim, to=to, rationale=rationale
-                ),
-                f"moved to {to.replace('_', ' ')}",
-            )
+
+            def transition(claim):
+                # The version each claim was shown at: a claim changed since is refused.
+                shown = request.POST.get(f"version_{claim.pk}", "")
+                if not shown.isdigit():
+                    raise ValidationError(
+                        "The form did not say which version you decided on; reload it."
+                    )
+                return services.claim_transition(
+                    actor=request.user,
+                    claim=claim,
+                    to=to,
+                    rationale=rationale,
+                    expected_version=int(shown),
+                )
+
+            self._apply(request, queryset, transition, f"moved to {to.replace('_', ' ')}")
             return None
         return TemplateResponse(
             request,

@@ -185,26 +185,22 @@ def test_an_editor_resolves_a_flag_with_a_note(client, editor, claim):
     )
 
 
-def test_an_editor_cannot_decide(client, editor, claim):
-    services.claim_transition(actor=editor, claim=claim, to="in_review")
+def test_an_editor_cannot_decide(client, editor, other_editor):
+    claim = ClaimFactory(created_by=other_editor)  # four eyes would allow it
+    services.claim_transition(actor=other_editor, claim=claim, to="in_review")
+    EvidenceFactory(claim=claim)
     client.force_login(editor)
-    client.post(
-        CHANGELIST,
-        {
-            "action": "decide",
-            "_selected_action": [claim.pk],
-            "apply": "1",
-            "to": "misleading",
-            "rationale": "Omits the condition.",
-        },
-    )
+    decide(client, claim, "verified")
     assert Claim.objects.get(pk=claim.pk).status == "in_review"
+    assert not claim.reviews.filter(to_status="verified").exists()
 
 
 # ---------------------------------------------------------------- reviewers
 
 
-def decide(client, claim, to, rationale="The MOFA budget release."):
+def decide(client, claim, to, rationale="The MOFA budget release.", version=None):
+    """Submit the decide action's confirmation page, with the version the page showed."""
+    shown = version if version is not None else Claim.objects.get(pk=claim.pk).version
     return client.post(
         CHANGELIST,
         {
@@ -213,6 +209,7 @@ def decide(client, claim, to, rationale="The MOFA budget release."):
             "apply": "1",
             "to": to,
             "rationale": rationale,
+            f"version_{claim.pk}": shown,
         },
         follow=True,
     )
@@ -277,3 +274,19 @@ def test_a_decided_claims_evidence_and_quantities_are_read_only_in_the_admin(
     assert not formsets["evidence"].has_delete_permission
     assert formsets["evidence"].has_add_permission  # more evidence may still come
     assert not formsets["quantities"].has_add_permission
+
+
+def test_a_decision_on_a_claim_changed_since_the_page_was_shown_is_refused(
+    client, editor, reviewer, claim
+):
+    services.claim_transition(actor=editor, claim=claim, to="in_review")
+    EvidenceFactory(claim=claim)
+    client.force_login(reviewer)
+    confirmation = client.post(CHANGELIST, {"action": "decide", "_selected_action": [claim.pk]})
+    shown = form_data(confirmation.content.decode())[f"version_{claim.pk}"][0]
+    services.claim_update(
+        actor=editor, claim=claim, expected_version=int(shown), statement="Changed meanwhile."
+    )
+    page = decide(client, claim, "verified", version=shown).content.decode()
+    assert "changed by someone else" in page
+    assert Claim.objects.get(pk=claim.pk).status == "in_review"
