@@ -156,8 +156,7 @@ def claim_create(
     claim.full_clean()
     with actor_context(actor):
         claim.save()
-        for entity in mentions:
-            ClaimMention.objects.create(claim=claim, entity=entity)
+        _set_mentions(claim, mentions)
         if checkable and attributed_to is None:
             Annotation.objects.create(
                 claim=claim,

@@ -277,7 +277,7 @@ SPECTACULAR_SETTINGS = {
         "Anonymous readers and tokens without a role see published (decided) claims; analysts "
         "and up see everything. Writes need the editor role, verdicts the reviewer role. "
         "Authenticate with `Authorization: Token <key>` (`manage.py issue_token USERNAME`). "
-        "Every error has the shape `{\"detail\": ..., \"code\": ..., \"errors\": {field: [...]}}`."
+        'Every error has the shape `{"detail": ..., "code": ..., "errors": {field: [...]}}`.'
     ),
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,

@@ -9,6 +9,7 @@ as `mentions.0`). A 412 adds `current_version` and `etag`.
 from django.core.exceptions import ObjectDoesNotExist
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import IntegrityError
 from django.http import Http404
 from rest_framework import exceptions, serializers, status
 from rest_framework.settings import api_settings
@@ -33,6 +34,14 @@ class PreconditionRequired(exceptions.APIException):
     status_code = 428  # Precondition Required (RFC 6585)
     default_code = "precondition_required"
     default_detail = "Send the If-Match header with the ETag you read."
+
+
+class Conflict(exceptions.APIException):
+    """A database constraint refused a write that validation let through (a concurrent write)."""
+
+    status_code = status.HTTP_409_CONFLICT
+    default_detail = "This conflicts with data saved at the same moment; reload and try again."
+    default_code = "conflict"
 
 
 class RequestBodyTooLarge(exceptions.ParseError):
@@ -107,6 +116,8 @@ def api_exception_handler(exc, context):
         exc = exceptions.PermissionDenied(str(exc) or None)
     elif isinstance(exc, ObjectDoesNotExist):
         exc = exceptions.NotFound()
+    elif isinstance(exc, IntegrityError):
+        exc = Conflict()
 
     response = drf_exception_handler(exc, context)
     if response is None:

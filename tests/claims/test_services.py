@@ -411,3 +411,9 @@ def test_the_evidence_a_verdict_rests_on_cannot_be_changed_or_removed(editor, re
         actor=editor, claim=claim, source=SourceFactory(title="Later record"), stance="context"
     )
     assert claim.evidence.count() == 2
+
+
+def test_an_entity_mentioned_twice_is_recorded_once(editor):
+    thailand = EntityFactory(name="Thailand")
+    claim = create(editor, mentions=[thailand, thailand])
+    assert list(claim.mentions.all()) == [thailand]
