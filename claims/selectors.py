@@ -39,7 +39,8 @@ def claim_detail_queryset(user) -> QuerySet[Claim]:
         "mentions",
         Prefetch("evidence", queryset=Evidence.objects.select_related("source__publisher")),
         Prefetch("reviews", queryset=Review.objects.select_related("reviewer")),
-        "relations_out__to_claim",
+        # Only relations to claims this reader may see, as `claim.visible_relations`.
+        Prefetch("relations_out", queryset=relations_visible_to(user), to_attr="visible_relations"),
     ]
     if can_see_internal(user):
         prefetches.append(
@@ -104,8 +105,7 @@ def claim_history(claim: Claim) -> list[HistoryEntry]:
 def relations_visible_to(user) -> QuerySet:
     """Relations whose target `user` may read too: a relation must not reveal an internal claim.
 
-    Added for the API (issue 3); pair it with `claim_detail_queryset` as a `Prefetch` on
-    `relations_out`.
+    `claim_detail_queryset` prefetches these as `claim.visible_relations`.
     """
     from .models import ClaimRelation
 

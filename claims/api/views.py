@@ -11,7 +11,7 @@ every correction and status change, not when evidence, quantities or annotations
 
 import re
 
-from django.db.models import FloatField, Prefetch
+from django.db.models import FloatField
 from django.db.models.functions import Cast
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -40,7 +40,6 @@ from ..selectors import (
     can_see_internal,
     claim_detail_queryset,
     claims_visible_to,
-    relations_visible_to,
 )
 from . import examples
 from .filters import ClaimApiFilterSet, EntityFilterSet
@@ -165,12 +164,7 @@ class ClaimViewSet(ErrorsAsJSONMixin, ListWithCSVMixin, viewsets.GenericViewSet)
         return self._full_queryset()
 
     def _full_queryset(self):
-        user = self.request.user
-        return claim_detail_queryset(user).prefetch_related(
-            Prefetch(
-                "relations_out", queryset=relations_visible_to(user), to_attr="visible_relations"
-            )
-        )
+        return claim_detail_queryset(self.request.user)
 
     def get_serializer(self, *args, **kwargs):
         kwargs.setdefault("context", self.get_serializer_context())

@@ -29,12 +29,6 @@ def claim_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """One claim: statement, passage, values, entities, evidence, flags, reviews, history."""
     claim = get_object_or_404(claim_detail_queryset(request.user), pk=pk)
     internal = can_see_internal(request.user)
-    relations = list(claim.relations_out.all())
-    visible_related = set(
-        claims_visible_to(request.user)
-        .filter(pk__in=[relation.to_claim_id for relation in relations])
-        .values_list("pk", flat=True)
-    )
     entities = []
     seen = set()
     for role, entity in (
@@ -52,7 +46,7 @@ def claim_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "internal": internal,
         "passage": passage_around(claim.source.body, claim.start, claim.end),
         "entities": entities,
-        "relations": [r for r in relations if r.to_claim_id in visible_related],
+        "relations": claim.visible_relations,
         "flags": [a for a in annotations if a.kind == AnnotationKind.FLAG],
         "notes": [a for a in annotations if a.kind != AnnotationKind.FLAG],
         "history": claim_history(claim) if internal else [],

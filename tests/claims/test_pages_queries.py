@@ -79,7 +79,7 @@ EXPECTED = {
     "claim list, searched and faceted": (9, 15),
     "claim list page 2": (8, 14),
     "csv export": (1, 5),
-    "claim detail": (8, 14),
+    "claim detail": (6, 12),
     "entity": (4, 8),
     "source list": (3, 7),
     "reading view": (4, 8),
