@@ -102,6 +102,17 @@ _CHANGE_FOR_PUBLIC = """
 """
 
 
+# An open transaction may still add events stamped after it began: the feed stops short of the
+# oldest one, so a consumer's cursor never passes an event that has yet to become visible.
+# Read in its own statement, BEFORE the events: under READ COMMITTED the events query then takes
+# a newer snapshot, which holds everything committed before the horizon was read.
+HORIZON_SQL = """
+SELECT coalesce(min(xact_start), clock_timestamp())
+FROM pg_stat_activity
+WHERE datname = current_database() AND pid <> pg_backend_pid() AND backend_xid IS NOT NULL
+"""
+
+
 @functools.cache
 def _sql(change_case: str) -> str:
     # Only table names from the models' metadata (quoted) and this module's constants are
@@ -119,15 +130,7 @@ def _sql(change_case: str) -> str:
         for number, table, claim_column in parts
     )
     return f"""
-    WITH horizon AS (
-      -- An open transaction may still add events stamped after it began: wait for it, so a
-      -- consumer's cursor never passes an event that has yet to become visible.
-      SELECT coalesce(min(xact_start), clock_timestamp()) AS at
-      FROM pg_stat_activity
-      WHERE datname = current_database() AND pid <> pg_backend_pid()
-        AND backend_xid IS NOT NULL
-    ),
-    claim_changes AS (
+    WITH claim_changes AS (
       SELECT e.pgh_created_at AS at, 0 AS part, e.pgh_id AS event_id, e.pgh_obj_id AS claim_id,
              e.pgh_label AS label, e.status, e.version, previous.status AS previous_status
       FROM {claim_events} e
@@ -153,7 +156,7 @@ def _sql(change_case: str) -> str:
              {change_case} AS change
       FROM (SELECT * FROM claim_changes UNION ALL SELECT * FROM part_changes) u
       WHERE (u.at, u.part, u.event_id) > (%(since_at)s::timestamptz, %(since_part)s, %(since_id)s)
-        AND u.at < (SELECT at FROM horizon)
+        AND u.at < %(horizon)s
     )
     SELECT at, part, event_id, claim_id, change, status, version
     FROM changes WHERE change IS NOT NULL
@@ -164,7 +167,8 @@ def _sql(change_case: str) -> str:
 
 def claim_changes(user, *, since: str | None, limit: int) -> list[Change]:
     """Up to `limit` changes after cursor `since` (from the start when None), oldest first,
-    as `user` may see them. One query. Raises InvalidCursor for a cursor it did not issue."""
+    as `user` may see them. Two queries (horizon, then events). Raises InvalidCursor for a
+    cursor it did not issue."""
     since_at, since_part, since_id = ("-infinity", -1, -1)
     if since:
         since_at, since_part, since_id = decode_cursor(since)
@@ -178,6 +182,8 @@ def claim_changes(user, *, since: str | None, limit: int) -> list[Change]:
         "public": PUBLIC,
     }
     with connection.cursor() as cursor:
+        cursor.execute(HORIZON_SQL)
+        params["horizon"] = cursor.fetchone()[0]
         cursor.execute(_sql(case), params)
         rows = cursor.fetchall()
     return [
