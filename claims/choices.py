@@ -44,6 +44,10 @@ DECIDED_STATUSES = frozenset(
 )
 
 
+# A decided or not-checkable claim's content is locked until a reviewer reopens it.
+LOCKED_STATUSES = DECIDED_STATUSES | {ClaimStatus.NOT_CHECKABLE}
+
+
 class QuantityBound(models.TextChoices):
     EXACT = "exact", "Exact"
     AT_LEAST = "at_least", "At least (more than)"

@@ -17,7 +17,7 @@ from django.db import connection
 from django.db.models import F, OuterRef, Prefetch, QuerySet, Subquery
 from django.utils.dateparse import parse_datetime
 
-from .choices import DECIDED_STATUSES, ClaimStatus
+from .choices import DECIDED_STATUSES, LOCKED_STATUSES, ClaimStatus
 from .models import Claim, Review
 from .selectors import can_see_internal, claims_visible_to
 
@@ -31,7 +31,7 @@ CREATED, UPDATED, DECIDED, WITHDRAWN, DELETED = (
     "withdrawn",
     "deleted",
 )
-LOCKED = sorted(status.value for status in {*DECIDED_STATUSES, ClaimStatus.NOT_CHECKABLE})
+LOCKED = sorted(status.value for status in LOCKED_STATUSES)
 PUBLIC = sorted(status.value for status in DECIDED_STATUSES)
 
 

@@ -18,7 +18,7 @@ from config.history import actor_context, delete_checked, save_checked
 from sources.models import Source
 
 from .choices import (
-    DECIDED_STATUSES,
+    LOCKED_STATUSES,
     AnnotationKind,
     ClaimStatus,
     EvidenceStance,
@@ -52,7 +52,6 @@ EDITABLE_FIELDS = frozenset(
         "checkworthiness",
     }
 )
-LOCKED_STATUSES = DECIDED_STATUSES | {ClaimStatus.NOT_CHECKABLE}
 
 UNSOURCED_DEFAULT_NOTE = (
     "The source gives no attribution for this assertion; evidence from another source is needed."
