@@ -79,9 +79,9 @@ class StaleVersion(Exception):
 
 
 @transaction.atomic
-def entity_save(*, actor, entity: Entity) -> Entity:
-    """Add or correct an entity after full validation."""
-    return save_checked(actor=actor, instance=entity, noun="entities")
+def entity_save(*, actor, entity: Entity, fields=None) -> Entity:
+    """Add or correct an entity after full validation (only `fields`, when given)."""
+    return save_checked(actor=actor, instance=entity, noun="entities", fields=fields)
 
 
 @transaction.atomic

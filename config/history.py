@@ -32,10 +32,12 @@ def actor_context(actor):
     return pghistory.context(**metadata)
 
 
-def save_checked(*, actor, instance, noun: str):
+def save_checked(*, actor, instance, noun: str, fields=None):
     """Check `actor` may add or change `instance`, validate it fully, save it as `actor`.
 
-    The shared last step of the services' plain add-or-correct writes.
+    The shared last step of the services' plain add-or-correct writes. `fields` limits a
+    correction to the fields the editor changed, so two editors correcting different fields of
+    one record at once do not undo each other.
     """
     from .authz import require_perm
 
@@ -44,7 +46,10 @@ def save_checked(*, actor, instance, noun: str):
     require_perm(actor, f"{opts.app_label}.{action}_{opts.model_name}", f"{action} {noun}")
     instance.full_clean()
     with actor_context(actor):
-        instance.save()
+        if instance.pk and fields is not None:
+            instance.save(update_fields=list(fields))
+        else:
+            instance.save()
     return instance
 
 

@@ -1,13 +1,21 @@
 """Publishers and sources in the admin; writes go through sources.services."""
 
 from django.contrib import admin
+from django.db import models
+
+from config.admin_forms import ShownValuesForm
 
 from . import services
 from .models import Publisher, Source
 
+# A URL typed without a scheme is https (Django 6's default, chosen now).
+URL_FIELDS = {models.URLField: {"assume_scheme": "https"}}
+
 
 @admin.register(Publisher)
 class PublisherAdmin(admin.ModelAdmin):
+    form = ShownValuesForm
+    formfield_overrides = URL_FIELDS
     list_display = ["name", "kind", "country", "wikidata_id"]
     list_filter = ["kind"]
     search_fields = ["name", "country"]
@@ -16,11 +24,13 @@ class PublisherAdmin(admin.ModelAdmin):
         return False
 
     def save_model(self, request, obj, form, change):
-        services.publisher_save(actor=request.user, publisher=obj)
+        fields = form.changed_data if change else None
+        services.publisher_save(actor=request.user, publisher=obj, fields=fields)
 
 
 @admin.register(Source)
 class SourceAdmin(admin.ModelAdmin):
+    formfield_overrides = URL_FIELDS
     list_display = ["title", "publisher", "kind", "published_at", "reference_only"]
     list_filter = ["kind", "publisher"]
     search_fields = ["title", "url", "author"]

@@ -86,9 +86,9 @@ SOURCE_METADATA_FIELDS = frozenset(
 
 
 @transaction.atomic
-def publisher_save(*, actor, publisher: Publisher) -> Publisher:
-    """Add or correct a publisher after full validation."""
-    return save_checked(actor=actor, instance=publisher, noun="publishers")
+def publisher_save(*, actor, publisher: Publisher, fields=None) -> Publisher:
+    """Add or correct a publisher after full validation (only `fields`, when given)."""
+    return save_checked(actor=actor, instance=publisher, noun="publishers", fields=fields)
 
 
 @transaction.atomic

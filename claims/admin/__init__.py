@@ -4,6 +4,7 @@ from django.contrib import admin
 
 from claims import services
 from claims.models import Entity, Review
+from config.admin_forms import ShownValuesForm
 
 from .annotations import AnnotationAdmin, UnsourcedQueueAdmin
 from .claim import ClaimAdmin
@@ -17,6 +18,7 @@ admin.site.index_title = "Curation"
 
 @admin.register(Entity)
 class EntityAdmin(admin.ModelAdmin):
+    form = ShownValuesForm
     list_display = ["name", "kind", "wikidata_id"]
     list_filter = ["kind"]
     search_fields = ["name", "description", "wikidata_id"]
@@ -25,7 +27,8 @@ class EntityAdmin(admin.ModelAdmin):
         return False
 
     def save_model(self, request, obj, form, change):
-        services.entity_save(actor=request.user, entity=obj)
+        fields = form.changed_data if change else None
+        services.entity_save(actor=request.user, entity=obj, fields=fields)
 
 
 @admin.register(Review)
