@@ -2,9 +2,9 @@
 
 Claims are created by the `seed` system account; evidence, flags, resolutions and verdicts are
 recorded by the `curator` account (a reviewer), so the four-eyes rule holds for the seed too.
-Neither account can log in. A claim the seed account already made for the same passage (source
-and offsets; each curated claim has its own span) is left exactly as it is, corrections included,
-so a second run writes nothing.
+Neither account can log in. A claim the seed account already inserted for the same passage
+(source and original offsets, read from the claim's history; each curated claim has its own span)
+is left exactly as it is, corrections included, so a second run writes nothing.
 """
 
 import json
@@ -239,9 +239,14 @@ def load_seed(progress=lambda iterable, total: iterable) -> SeedReport:
                 spec["key"]: _evidence_source(curator, spec) for spec in data["evidence_sources"]
             }
             for spec in progress(data["claims"], len(data["claims"])):
-                # The seed's own claim for this passage, even if an editor corrected it since.
+                # The seed's own claim for this passage, found by the offsets it was inserted
+                # with (its history), so an editor's later correction is never duplicated.
                 existing = Claim.objects.filter(
-                    source=source, start=spec["start"], end=spec["end"], created_by=seed
+                    source=source,
+                    created_by=seed,
+                    events__pgh_label="insert",
+                    events__start=spec["start"],
+                    events__end=spec["end"],
                 ).first()
                 if existing is not None:
                     report.present += 1

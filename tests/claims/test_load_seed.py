@@ -161,7 +161,11 @@ def test_a_rerun_keeps_an_editors_correction_and_adds_no_duplicate(seeded, edito
         claim=claim,
         expected_version=claim.version,
         statement="MOFA's FY2026 information-warfare item rises by 21.6%.",
+        quote=claim.quote.removeprefix("with "),
+        start=claim.start + len("with "),
     )
     call_command("load_seed", stdout=None)
     assert Claim.objects.filter(source=seeded).count() == 39
-    assert Claim.objects.get(pk=claim.pk).statement.startswith("MOFA's FY2026")
+    corrected = Claim.objects.get(pk=claim.pk)
+    assert corrected.statement.startswith("MOFA's FY2026")
+    assert corrected.quote.startswith("funding for conducting information warfare")
