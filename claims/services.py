@@ -16,6 +16,7 @@ from django.utils import timezone
 from config.authz import require_perm
 from config.history import actor_context, delete_checked, save_checked
 from sources.models import Source
+from sources.selectors import revision_family
 
 from .choices import (
     LOCKED_STATUSES,
@@ -281,15 +282,14 @@ _STANCE_ADJECTIVE = {EvidenceStance.SUPPORTS: "supporting", EvidenceStance.REFUT
 
 
 def _require_evidence(claim: Claim, stance: str, to_status: str) -> None:
-    has_it = (
-        Evidence.objects.filter(claim=claim, stance=stance)
-        .exclude(source_id=claim.source_id)
-        .exists()
+    independent = Evidence.objects.filter(claim=claim, stance=stance).exclude(
+        source_id__in=revision_family(claim.source_id)
     )
+    has_it = independent.exists()
     if not has_it:
         raise ValidationError(
             f"A claim can be marked {to_status} only with {_STANCE_ADJECTIVE[stance]} "
-            "evidence from a source other than its own; attach it first.",
+            "evidence from a source other than its own (or a revision of it); attach it first.",
             code="missing_evidence",
         )
 

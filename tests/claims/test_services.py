@@ -417,3 +417,13 @@ def test_an_entity_mentioned_twice_is_recorded_once(editor):
     thailand = EntityFactory(name="Thailand")
     claim = create(editor, mentions=[thailand, thailand])
     assert list(claim.mentions.all()) == [thailand]
+
+
+def test_a_revision_of_the_claims_own_source_does_not_verify_it(editor, reviewer):
+    claim = in_review(create(editor), editor)
+    reissued = SourceFactory(title="Re-issued article", revises=claim.source)
+    EvidenceFactory(claim=claim, source=reissued, stance="supports")
+    with pytest.raises(ValidationError, match="or a revision of it"):
+        services.claim_transition(
+            actor=reviewer, claim=claim, to=ClaimStatus.VERIFIED, rationale="It says so."
+        )
