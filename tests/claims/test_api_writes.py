@@ -168,7 +168,12 @@ def test_an_empty_correction_changes_nothing_but_still_checks_the_etag(api, edit
 
 
 @pytest.mark.django_db(transaction=True)
-def test_of_two_racing_corrections_one_wins_and_the_other_gets_412(api, editor, other_editor):
+def test_two_patches_sent_together_with_one_etag_give_one_200_and_one_412(
+    api, editor, other_editor
+):
+    """The HTTP mapping of a lost race. The barrier does not force the two writes to overlap in
+    the database; that the version check holds when they do is proven with a forced overlap in
+    tests/claims/test_services.py (test_two_concurrent_corrections_of_one_version_...)."""
     claim = ClaimFactory()
     etag = _etag(claim)
     clients = {"first": api(editor), "second": api(other_editor)}
