@@ -48,3 +48,19 @@ def related(from_claim, to_claim, kind="derived_from"):
     return ClaimRelation.objects.create(
         from_claim=from_claim, to_claim=to_claim, kind=kind, created_by=from_claim.created_by
     )
+
+
+def claim_create_body(source, quote="The budget grew to 18.1 billion yen in 2026.", **extra):
+    """A valid `POST /api/v1/claims/` body quoting `quote` from `source`."""
+    start = source.body.index(quote)
+    return {
+        "source": source.pk,
+        "quote": quote,
+        "start": start,
+        "end": start + len(quote),
+        "statement": "Japan's budget grew to 18.1 billion yen in 2026.",
+        "kind": "quantity",
+        "subject": EntityFactory(name="Japan").pk,
+        "predicate": "budget is",
+        **extra,
+    }

@@ -7,7 +7,8 @@ from pghistory.models import Events
 
 from claims.models import Annotation, Claim, Evidence
 
-from ..factories import ClaimFactory, EntityFactory, SourceFactory
+from ..api_data import claim_create_body
+from ..factories import ClaimFactory, SourceFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -19,18 +20,7 @@ def source():
 
 @pytest.fixture
 def good_body(source):
-    quote = "The budget grew to 18.1 billion yen in 2026."
-    start = source.body.index(quote)
-    return {
-        "source": source.pk,
-        "quote": quote,
-        "start": start,
-        "end": start + len(quote),
-        "statement": "Japan's budget grew to 18.1 billion yen in 2026.",
-        "kind": "quantity",
-        "subject": EntityFactory(name="Japan").pk,
-        "predicate": "budget is",
-    }
+    return claim_create_body(source)
 
 
 def _nothing_written(before):

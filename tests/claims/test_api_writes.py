@@ -10,6 +10,7 @@ from claims.choices import AnnotationKind, ClaimStatus, FlagReason
 from claims.models import Annotation, Claim, Evidence, Review
 from claims.selectors import claim_history
 
+from ..api_data import claim_create_body
 from ..factories import ClaimFactory, EntityFactory, ReferenceSourceFactory, SourceFactory
 
 pytestmark = pytest.mark.django_db
@@ -27,27 +28,12 @@ def _etag(claim) -> str:
     return f'"{claim.pk}-{claim.version}"'
 
 
-def _create_body(source, quote="The budget grew to 18.1 billion yen in 2026.", **extra):
-    start = source.body.index(quote)
-    return {
-        "source": source.pk,
-        "quote": quote,
-        "start": start,
-        "end": start + len(quote),
-        "statement": "Japan's budget grew to 18.1 billion yen in 2026.",
-        "kind": "quantity",
-        "subject": EntityFactory(name="Japan").pk,
-        "predicate": "budget is",
-        **extra,
-    }
-
-
 # ---------------------------------------------------------------------------- create
 
 
 def test_an_editor_creates_a_claim_with_a_token(api, editor):
     source = SourceFactory()
-    response = api(editor).post("/api/v1/claims/", _create_body(source), format="json")
+    response = api(editor).post("/api/v1/claims/", claim_create_body(source), format="json")
     assert response.status_code == 201
     claim = Claim.objects.get(pk=response.json()["id"])
     assert response["Location"].endswith(f"/api/v1/claims/{claim.pk}/")
@@ -61,7 +47,7 @@ def test_an_editor_creates_a_claim_with_a_token(api, editor):
 
 def test_a_claim_attributed_to_someone_gets_no_unsourced_flag(api, editor):
     ministry = EntityFactory(name="Japan's Ministry of Defense", kind="organization")
-    body = _create_body(SourceFactory(), attributed_to=ministry.pk, mentions=[ministry.pk])
+    body = claim_create_body(SourceFactory(), attributed_to=ministry.pk, mentions=[ministry.pk])
     response = api(editor).post("/api/v1/claims/", body, format="json")
     assert response.status_code == 201
     assert response.json()["open_flags"] == []
@@ -70,7 +56,9 @@ def test_a_claim_attributed_to_someone_gets_no_unsourced_flag(api, editor):
 
 
 def test_history_records_the_token_user_as_the_actor(api, editor):
-    response = api(editor).post("/api/v1/claims/", _create_body(SourceFactory()), format="json")
+    response = api(editor).post(
+        "/api/v1/claims/", claim_create_body(SourceFactory()), format="json"
+    )
     claim = Claim.objects.get(pk=response.json()["id"])
     api(editor).patch(
         f"/api/v1/claims/{claim.pk}/",
