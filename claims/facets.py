@@ -9,15 +9,14 @@ facet's own, so a reader can widen a choice as well as narrow it. One aggregate 
 from dataclasses import dataclass, field
 
 from django.db import connection
-from django.db.models import Count, Exists, OuterRef, QuerySet
+from django.db.models import Count, QuerySet
 from django.db.models.functions import Upper
 
 from sources.models import Publisher
 
 from .choices import ClaimKind, ClaimStatus, FlagReason
 from .filters import ANY_FLAG, ClaimFilterSet
-from .models import Claim, ClaimMention, Entity, Quantity
-from .selectors import open_flags
+from .models import Annotation, Claim, ClaimMention, Entity, Quantity
 
 TOP = 12  # options shown for the open-ended facets (publisher, entity, period)
 
@@ -119,9 +118,9 @@ def _period_counts(claims: QuerySet[Claim]) -> list[tuple[str, str, int]]:
 
 
 def _flag_counts(claims: QuerySet[Claim]) -> list[tuple[str, str, int]]:
-    any_count = claims.filter(Exists(open_flags().filter(claim=OuterRef("pk")))).count()
+    any_count = claims.having_open_flag().count()
     by_reason = dict(
-        open_flags()
+        Annotation.objects.open_flags()
         .filter(claim__in=claims.values("pk"))
         .values_list("flag_reason")
         .annotate(n=Count("claim", distinct=True))

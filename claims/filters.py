@@ -6,8 +6,8 @@ from django.db.models import Exists, F, OuterRef, Q
 
 from sources.models import Publisher, Source
 
-from .choices import AnnotationKind, ClaimKind, ClaimStatus, FlagReason
-from .models import Annotation, Claim, ClaimMention, Entity, Quantity
+from .choices import ClaimKind, ClaimStatus, FlagReason
+from .models import Claim, ClaimMention, Entity, Quantity
 from .selectors import can_see_internal
 
 ANY_FLAG = "any"
@@ -61,12 +61,7 @@ class ClaimFilterSet(django_filters.FilterSet):
         )
 
     def filter_open_flag(self, queryset, name, value):
-        flags = Annotation.objects.filter(
-            claim=OuterRef("pk"), kind=AnnotationKind.FLAG, resolved_at__isnull=True
-        )
-        if value != ANY_FLAG:
-            flags = flags.filter(flag_reason=value)
-        return queryset.filter(Exists(flags))
+        return queryset.having_open_flag(None if value == ANY_FLAG else value)
 
     def filter_q(self, queryset, name, value):
         """Full-text search on the stored vector, best matches first."""

@@ -7,7 +7,7 @@ from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Exists, F, OuterRef, Q
 
 from sources.models import Source, history_trackers
 from sources.validators import wikidata_id_validator
@@ -57,7 +57,32 @@ class Entity(models.Model):
         return self.name
 
 
-class ClaimManager(models.Manager):
+class AnnotationQuerySet(models.QuerySet):
+    """The annotation ideas every interface shares, each defined once."""
+
+    def open(self):
+        """Unresolved questions and flags: what is still to be done (notes are never open)."""
+        return self.exclude(kind=AnnotationKind.NOTE).filter(resolved_at__isnull=True)
+
+    def open_flags(self, reason: str | None = None):
+        """Unresolved flags; of one reason when `reason` is given."""
+        flags = self.filter(kind=AnnotationKind.FLAG, resolved_at__isnull=True)
+        return flags if reason is None else flags.filter(flag_reason=reason)
+
+
+class ClaimQuerySet(models.QuerySet):
+    def with_open_flag(self, reason: str | None = None):
+        """Each claim with `has_open_flag`: whether it has an unresolved flag (of `reason`)."""
+        flags = Annotation.objects.open_flags(reason).filter(claim=OuterRef("pk"))
+        return self.annotate(has_open_flag=Exists(flags))
+
+    def having_open_flag(self, reason: str | None = None):
+        """Only the claims with an unresolved flag (of `reason`)."""
+        flags = Annotation.objects.open_flags(reason).filter(claim=OuterRef("pk"))
+        return self.filter(Exists(flags))
+
+
+class ClaimManager(models.Manager.from_queryset(ClaimQuerySet)):
     """Ordinary querysets leave the stored search vector behind: loading it halves list speed."""
 
     def get_queryset(self):
@@ -320,6 +345,8 @@ class Annotation(models.Model):
     resolved_at = models.DateTimeField(null=True, blank=True)
     resolution_note = models.TextField(blank=True)
 
+    objects = AnnotationQuerySet.as_manager()
+
     class Meta:
         ordering = ["claim_id", "created_at", "id"]
         constraints = [
@@ -363,9 +390,14 @@ class Annotation(models.Model):
         label = self.get_flag_reason_display() if self.kind == AnnotationKind.FLAG else self.kind
         return f"{label}: {self.body[:80]}"
 
+    # The same ideas as AnnotationQuerySet.open() / open_flags(), for rows already loaded.
     @property
     def is_open(self) -> bool:
         return self.kind != AnnotationKind.NOTE and self.resolved_at is None
+
+    @property
+    def is_open_flag(self) -> bool:
+        return self.kind == AnnotationKind.FLAG and self.resolved_at is None
 
 
 @pghistory.track(*history_trackers())

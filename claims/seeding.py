@@ -193,12 +193,7 @@ def _create_claim(spec: dict, *, source, entities, evidence_sources, seed, curat
             body=flag["body"],
         )
     if spec.get("resolve_unsourced"):
-        unsourced = Annotation.objects.get(
-            claim=claim,
-            kind=AnnotationKind.FLAG,
-            flag_reason=FlagReason.UNSOURCED,
-            resolved_at__isnull=True,
-        )
+        unsourced = Annotation.objects.open_flags(FlagReason.UNSOURCED).get(claim=claim)
         services.annotation_resolve(
             actor=curator, annotation=unsourced, note=spec["resolve_unsourced"]
         )

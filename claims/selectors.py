@@ -12,7 +12,7 @@ import pghistory.models
 from django.contrib.auth import get_user_model
 from django.db.models import Prefetch, QuerySet
 
-from .choices import DECIDED_STATUSES, AnnotationKind, FlagReason
+from .choices import DECIDED_STATUSES, FlagReason
 from .models import Annotation, Claim, Evidence, Review
 
 
@@ -52,15 +52,10 @@ def claim_detail_queryset(user) -> QuerySet[Claim]:
     return claims.prefetch_related(*prefetches)
 
 
-def open_flags() -> QuerySet[Annotation]:
-    return Annotation.objects.filter(kind=AnnotationKind.FLAG, resolved_at__isnull=True)
-
-
 def unsourced_queue() -> QuerySet[Annotation]:
     """The open unsourced flags, oldest first: the editors' work list."""
     return (
-        open_flags()
-        .filter(flag_reason=FlagReason.UNSOURCED)
+        Annotation.objects.open_flags(FlagReason.UNSOURCED)
         .select_related("claim__source", "author")
         .order_by("created_at", "id")
     )

@@ -430,12 +430,7 @@ def annotation_create(
         raise ValidationError({"flag_reason": "Only flags have a reason."})
     if (
         flag_reason == FlagReason.UNSOURCED
-        and Annotation.objects.filter(
-            claim=claim,
-            kind=AnnotationKind.FLAG,
-            flag_reason=FlagReason.UNSOURCED,
-            resolved_at__isnull=True,
-        ).exists()
+        and Annotation.objects.open_flags(FlagReason.UNSOURCED).filter(claim=claim).exists()
     ):
         raise field_error(
             "flag_reason", "This claim already has an open unsourced flag.", "duplicate"
@@ -452,12 +447,7 @@ def annotation_create(
 @transaction.atomic
 def claim_flag_unsourced(*, actor, claim: Claim, note: str = "") -> Annotation:
     """Ensure the claim has an open unsourced flag; return it (the existing one if any)."""
-    existing = Annotation.objects.filter(
-        claim=claim,
-        kind=AnnotationKind.FLAG,
-        flag_reason=FlagReason.UNSOURCED,
-        resolved_at__isnull=True,
-    ).first()
+    existing = Annotation.objects.open_flags(FlagReason.UNSOURCED).filter(claim=claim).first()
     if existing is not None:
         require_perm(actor, "claims.add_annotation", "flag claims")
         return existing

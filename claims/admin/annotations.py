@@ -21,7 +21,7 @@ class OpenListFilter(admin.SimpleListFilter):
 
     def queryset(self, request, queryset):
         if self.value() == "open":
-            return queryset.filter(resolved_at__isnull=True).exclude(kind="note")
+            return queryset.open()
         if self.value() == "resolved":
             return queryset.filter(resolved_at__isnull=False)
         return queryset

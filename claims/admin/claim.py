@@ -4,7 +4,6 @@ from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
-from django.db.models import Exists, OuterRef
 from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -14,7 +13,7 @@ from claims import services
 from claims.choices import ClaimStatus
 from claims.filters import ClaimFilterSet
 from claims.models import Annotation, Claim, ClaimRelation, Evidence, Quantity, Review
-from claims.selectors import claim_history, open_flags
+from claims.selectors import claim_history
 
 from .filters import KindFilter, OpenFlagFilter, PublisherFilter, SourceFilter, StatusFilter
 from .forms import ClaimAdminForm, DecideForm
@@ -145,7 +144,7 @@ class ClaimAdmin(admin.ModelAdmin):
         "status",
         "kind",
         "source_title",
-        "has_open_flag",
+        "open_flag",
         "updated_at",
     ]
     list_display_links = ["id", "short_statement"]
@@ -200,7 +199,7 @@ class ClaimAdmin(admin.ModelAdmin):
             super()
             .get_queryset(request)
             .select_related("source", "subject", "object", "attributed_to", "created_by")
-            .annotate(open_flag=Exists(open_flags().filter(claim=OuterRef("pk"))))
+            .with_open_flag()
         )
 
     def get_search_results(self, request, queryset, search_term):
@@ -227,9 +226,9 @@ class ClaimAdmin(admin.ModelAdmin):
     def source_title(self, claim):
         return claim.source.title
 
-    @admin.display(description="open flag", boolean=True, ordering="open_flag")
-    def has_open_flag(self, claim):
-        return claim.open_flag
+    @admin.display(description="open flag", boolean=True, ordering="has_open_flag")
+    def open_flag(self, claim):
+        return claim.has_open_flag
 
     @admin.display(description="quote in its passage")
     def quote_in_context(self, claim):

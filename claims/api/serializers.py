@@ -132,9 +132,7 @@ class AnnotationSerializer(serializers.ModelSerializer):
 class _OpenFlagList(serializers.ListSerializer):
     def to_representation(self, data):
         annotations = data.all() if hasattr(data, "all") else data
-        return super().to_representation(
-            [a for a in annotations if a.kind == AnnotationKind.FLAG and a.is_open]
-        )
+        return super().to_representation([a for a in annotations if a.is_open_flag])
 
 
 class OpenFlagSerializer(serializers.ModelSerializer):

@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 
 from django.contrib.postgres.search import SearchHeadline, SearchQuery
 from django.core.paginator import Paginator
-from django.db.models import Exists, F, OuterRef, QuerySet
+from django.db.models import F, QuerySet
 from django.http import HttpRequest, HttpResponse, QueryDict, StreamingHttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -17,7 +17,7 @@ from claims.facets import claim_facets
 from claims.filters import ClaimFilterSet
 from claims.highlight import MATCH_START, MATCH_STOP, search_matches
 from claims.models import Claim
-from claims.selectors import can_see_internal, claims_visible_to, open_flags
+from claims.selectors import can_see_internal, claims_visible_to
 
 PAGE_SIZE = 25
 
@@ -54,10 +54,6 @@ def _url_with(path: str, data: QueryDict, **changes) -> str:
             query[name] = value
     encoded = query.urlencode()
     return f"{path}?{encoded}" if encoded else path
-
-
-def open_flag_exists():
-    return Exists(open_flags().filter(claim=OuterRef("pk")))
 
 
 def _filtered_claims(request: HttpRequest) -> tuple[ClaimFilterSet, QuerySet[Claim], str, str]:
@@ -133,7 +129,7 @@ def claim_list(request: HttpRequest) -> HttpResponse:
     claims = claims.select_related("source__publisher", "subject").defer("source__body")
     claims = claims.prefetch_related("quantities")
     if internal:
-        claims = claims.annotate(has_open_flag=open_flag_exists())
+        claims = claims.with_open_flag()
     query = request.GET.get("q", "").strip()
     if query and filterset.is_valid():
         match = SearchQuery(query, search_type="websearch", config="english")

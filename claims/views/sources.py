@@ -12,7 +12,7 @@ from claims.models import Evidence
 from claims.selectors import can_see_internal, claims_visible_to
 from sources.models import Source
 
-from .claim_list import PAGE_SIZE, open_flag_exists
+from .claim_list import PAGE_SIZE
 
 SOURCE_VIEWS = {
     "texts": ("Full texts", ~Q(body="")),
@@ -117,7 +117,7 @@ def source_claim_cards(request: HttpRequest, pk: int) -> HttpResponse:
         .prefetch_related("quantities")
     )
     if internal:
-        claims = claims.annotate(has_open_flag=open_flag_exists())
+        claims = claims.with_open_flag()
     found = {claim.pk: claim for claim in claims}
     cards = [found[i] for i in dict.fromkeys(ids) if i in found]
     if not cards:
