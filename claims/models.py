@@ -9,7 +9,8 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Exists, F, OuterRef, Q
 
-from sources.models import Source, history_trackers
+from config.history import history_trackers
+from sources.models import Source
 from sources.validators import wikidata_id_validator
 
 from .choices import (

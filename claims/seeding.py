@@ -25,7 +25,7 @@ from sources.models import Source
 
 from . import services
 from .choices import AnnotationKind, ClaimStatus, FlagReason
-from .models import Annotation, Claim, ClaimRelation, Quantity
+from .models import Annotation, Claim, ClaimRelation
 from .roles import EDITOR, REVIEWER, ensure_roles
 
 DATA_DIR = Path(settings.BASE_DIR) / "data"
@@ -158,23 +158,21 @@ def _create_claim(spec: dict, *, source, entities, evidence_sources, seed, curat
         unsourced_note=spec.get("unsourced_note", ""),
     )
     for quantity in spec.get("quantities", []):
-        services.quantity_save(
+        services.quantity_create(
             actor=seed,
-            quantity=Quantity(
-                claim=claim,
-                value=Decimal(quantity["value"]),
-                scale=Decimal(quantity["scale"]),
-                unit=quantity["unit"],
-                bound=quantity["bound"],
-                period=quantity.get("period", ""),
-                period_start=date.fromisoformat(quantity["period_start"])
-                if quantity.get("period_start")
-                else None,
-                period_end=date.fromisoformat(quantity["period_end"])
-                if quantity.get("period_end")
-                else None,
-                role=quantity.get("role", ""),
-            ),
+            claim=claim,
+            value=Decimal(quantity["value"]),
+            scale=Decimal(quantity["scale"]),
+            unit=quantity["unit"],
+            bound=quantity["bound"],
+            period=quantity.get("period", ""),
+            period_start=date.fromisoformat(quantity["period_start"])
+            if quantity.get("period_start")
+            else None,
+            period_end=date.fromisoformat(quantity["period_end"])
+            if quantity.get("period_end")
+            else None,
+            role=quantity.get("role", ""),
         )
     for record in spec.get("evidence", []):
         services.evidence_attach(

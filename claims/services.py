@@ -14,7 +14,9 @@ from django.db.models import F
 from django.utils import timezone
 
 from config.authz import require_perm
-from config.history import actor_context, delete_checked, save_checked
+from config.errors import StaleVersion, field_error, refusal
+from config.history import actor_context
+from config.services import delete_checked, refuse_unknown_fields, save_changes, save_checked
 from sources.models import Source
 from sources.selectors import revision_family
 
@@ -59,40 +61,17 @@ UNSOURCED_DEFAULT_NOTE = (
 )
 
 
-def field_error(field: str, message: str, code: str) -> ValidationError:
-    """A field's error that keeps its code (a dict passed to ValidationError drops `code=`)."""
-    return ValidationError({field: ValidationError(message, code=code)})
-
-
-class StaleVersion(Exception):
-    """The claim changed since the caller read it; nothing was written."""
-
-    def __init__(self, *, claim_id: int, expected: int, current: int | None):
-        self.claim_id, self.expected, self.current = claim_id, expected, current
-        super().__init__(
-            f"Claim {claim_id} was changed by someone else while you edited it "
-            f"(you edited version {expected}, the current version is {current}). "
-            "Reload it and apply your change again."
-        )
-
-
 # ---------------------------------------------------------------------------- entities
 
 
-@transaction.atomic
-def entity_save(*, actor, entity: Entity, fields=None) -> Entity:
-    """Add or correct an entity after full validation (only `fields`, when given)."""
-    return save_checked(actor=actor, instance=entity, noun="entities", fields=fields)
+ENTITY_FIELDS = frozenset({"name", "kind", "wikidata_id", "aliases", "description"})
 
 
 @transaction.atomic
-def entity_ensure(
+def entity_create(
     *, actor, name: str, kind: str, wikidata_id: str = "", aliases=(), description: str = ""
 ) -> Entity:
-    """Return the entity with this name and kind, creating it (validated) if it is missing."""
-    existing = Entity.objects.filter(name=name, kind=kind).first()
-    if existing is not None:
-        return existing
+    """Add an entity after full validation."""
     entity = Entity(
         name=name,
         kind=kind,
@@ -101,6 +80,23 @@ def entity_ensure(
         description=description,
     )
     return save_checked(actor=actor, instance=entity, noun="entities")
+
+
+@transaction.atomic
+def entity_update(*, actor, entity: Entity, **changes) -> Entity:
+    """Correct the given fields of an entity; the others are left as they are in the database."""
+    return save_changes(
+        actor=actor, instance=entity, noun="entities", changes=changes, allowed=ENTITY_FIELDS
+    )
+
+
+@transaction.atomic
+def entity_ensure(*, actor, name: str, kind: str, **fields) -> Entity:
+    """Return the entity with this name and kind, creating it (validated) if it is missing."""
+    existing = Entity.objects.filter(name=name, kind=kind).first()
+    if existing is not None:
+        return existing
+    return entity_create(actor=actor, name=name, kind=kind, **fields)
 
 
 # ---------------------------------------------------------------------------- claims
@@ -132,12 +128,7 @@ def claim_create(
     (`unsourced_note` says what is missing). `as_of` defaults to the source's publication date.
     """
     require_perm(actor, "claims.add_claim", "create claims")
-    if as_of is None:
-        if source.published_at is None:
-            raise ValidationError(
-                {"as_of": "Give the date the claim speaks for: the source has no publication date."}
-            )
-        as_of = source.published_at.date()
+    as_of = claim_as_of(source=source, as_of=as_of)
     claim = Claim(
         source=source,
         quote=quote,
@@ -168,6 +159,19 @@ def claim_create(
     return claim
 
 
+def claim_as_of(*, source: Source, as_of: date | None = None) -> date:
+    """The date a new claim speaks for: the one given, else its source's publication date."""
+    if as_of is not None:
+        return as_of
+    if source.published_at is None:
+        raise field_error(
+            "as_of",
+            "Give the date the claim speaks for: the source has no publication date.",
+            "required",
+        )
+    return source.published_at.date()
+
+
 def claim_is_editable(status: str) -> bool:
     """A decided or not-checkable claim's content is locked until a reviewer reopens it."""
     return status not in LOCKED_STATUSES
@@ -175,10 +179,10 @@ def claim_is_editable(status: str) -> bool:
 
 def claim_assert_editable(status: str) -> None:
     if not claim_is_editable(status):
-        raise ValidationError(
+        raise refusal(
             f"This claim is {status.replace('_', ' ')}: a reviewer must reopen it before "
             "its content changes.",
-            code="locked",
+            "locked",
         )
 
 
@@ -216,9 +220,7 @@ def claim_update(*, actor, claim: Claim, expected_version: int, mentions=None, *
     decided claim must be reopened before its content changes.
     """
     require_perm(actor, "claims.change_claim", "edit claims")
-    unknown = set(changes) - EDITABLE_FIELDS
-    if unknown:
-        raise ValidationError({field: "This field cannot be changed here." for field in unknown})
+    refuse_unknown_fields(changes, EDITABLE_FIELDS)
     current = Claim.objects.filter(pk=claim.pk).values_list("version", "status").first()
     if current is None:
         raise Claim.DoesNotExist(f"Claim {claim.pk} does not exist.")
@@ -287,10 +289,10 @@ def _require_evidence(claim: Claim, stance: str, to_status: str) -> None:
     )
     has_it = independent.exists()
     if not has_it:
-        raise ValidationError(
+        raise refusal(
             f"A claim can be marked {to_status} only with {_STANCE_ADJECTIVE[stance]} "
             "evidence from a source other than its own (or a revision of it); attach it first.",
-            code="missing_evidence",
+            "missing_evidence",
         )
 
 
@@ -315,9 +317,7 @@ def claim_transition(
         raise StaleVersion(claim_id=claim.pk, expected=expected_version, current=locked.version)
     kind = transition_kind(locked.status, to)
     if kind is None:
-        raise ValidationError(
-            f"A claim cannot go from {locked.status} to {to}.", code="transition_not_allowed"
-        )
+        raise refusal(f"A claim cannot go from {locked.status} to {to}.", "transition_not_allowed")
     if kind == SEND:
         require_perm(actor, "claims.change_claim", "send claims to review")
     else:
@@ -328,9 +328,8 @@ def claim_transition(
             )
     if kind == DECIDE:
         if locked.created_by_id == actor.pk:
-            raise ValidationError(
-                "You created this claim: another reviewer must decide it (four eyes).",
-                code="four_eyes",
+            raise refusal(
+                "You created this claim: another reviewer must decide it (four eyes).", "four_eyes"
             )
         if to == ClaimStatus.VERIFIED:
             _require_evidence(locked, EvidenceStance.SUPPORTS, to)
@@ -354,11 +353,27 @@ def claim_transition(
 # ---------------------------------------------------------------------------- quantities
 
 
+QUANTITY_FIELDS = frozenset(
+    {"value", "scale", "unit", "bound", "period", "period_start", "period_end", "role"}
+)
+
+
 @transaction.atomic
-def quantity_save(*, actor, quantity: Quantity) -> Quantity:
-    """Add or correct one structured value of a claim."""
-    _lock_editable(quantity.claim_id)
+def quantity_create(*, actor, claim: Claim, **fields) -> Quantity:
+    """Add one structured value (QUANTITY_FIELDS) to a claim whose content is not locked."""
+    refuse_unknown_fields(fields, QUANTITY_FIELDS)
+    _lock_editable(claim.pk)
+    quantity = Quantity(claim=claim, **fields)
     return save_checked(actor=actor, instance=quantity, noun="quantities")
+
+
+@transaction.atomic
+def quantity_update(*, actor, quantity: Quantity, **changes) -> Quantity:
+    """Correct the given fields of one structured value, unless its claim is locked."""
+    _lock_editable(quantity.claim_id)
+    return save_changes(
+        actor=actor, instance=quantity, noun="quantities", changes=changes, allowed=QUANTITY_FIELDS
+    )
 
 
 @transaction.atomic
@@ -394,18 +409,20 @@ def evidence_attach(
     return save_checked(actor=actor, instance=evidence, noun="evidence")
 
 
-@transaction.atomic
-def evidence_save(*, actor, evidence: Evidence) -> Evidence:
-    """Add or correct an evidence record (the admin inline's path).
+EVIDENCE_FIELDS = frozenset({"source", "stance", "quote", "locator", "note"})
 
-    Evidence may be added to any claim; the evidence a verdict rests on cannot be corrected
-    while the claim is decided (reopen it first).
+
+@transaction.atomic
+def evidence_update(*, actor, evidence: Evidence, **changes) -> Evidence:
+    """Correct the given fields of an evidence record.
+
+    Evidence may be added to any claim (`evidence_attach`); the evidence a verdict rests on
+    cannot be corrected while the claim is decided (reopen it first).
     """
-    if evidence.pk:
-        _lock_editable(evidence.claim_id)
-    else:
-        evidence.added_by = actor
-    return save_checked(actor=actor, instance=evidence, noun="evidence")
+    _lock_editable(evidence.claim_id)
+    return save_changes(
+        actor=actor, instance=evidence, noun="evidence", changes=changes, allowed=EVIDENCE_FIELDS
+    )
 
 
 @transaction.atomic
@@ -465,7 +482,7 @@ def annotation_resolve(*, actor, annotation: Annotation, note: str) -> Annotatio
     """Resolve an open flag or question with a note. The resolution is recorded, never deleted."""
     require_perm(actor, "claims.change_annotation", "resolve flags")
     if annotation.kind == AnnotationKind.NOTE:
-        raise ValidationError("A note is not something to resolve.", code="not_resolvable")
+        raise refusal("A note is not something to resolve.", "not_resolvable")
     if not note.strip():
         raise ValidationError({"note": "Say how this was resolved."})
     with actor_context(actor):
@@ -473,7 +490,7 @@ def annotation_resolve(*, actor, annotation: Annotation, note: str) -> Annotatio
             resolved_by=actor, resolved_at=timezone.now(), resolution_note=note.strip()
         )
     if not resolved:
-        raise ValidationError("This annotation is already resolved.", code="already_resolved")
+        raise refusal("This annotation is already resolved.", "already_resolved")
     annotation.refresh_from_db()
     return annotation
 

@@ -5,17 +5,14 @@ import pgtrigger
 from django.db import models
 from django.db.models import Q
 
+from config.history import history_trackers
+
 from .choices import PublisherKind, SourceKind
 from .validators import wikidata_id_validator
 
 
 def body_digest(body: str) -> str:
     return hashlib.sha256(body.encode("utf-8")).hexdigest()
-
-
-def history_trackers() -> tuple:
-    """Inserts, updates and deletes, recorded by database triggers (bulk and raw SQL too)."""
-    return (pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())
 
 
 @pghistory.track(*history_trackers())

@@ -6,26 +6,47 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from config.authz import require_perm
-from config.history import actor_context, save_checked
+from config.history import actor_context
+from config.services import refuse_unknown_fields, save_changes, save_checked
 
 from .models import Publisher, Source, body_digest
 
+PUBLISHER_FIELDS = frozenset({"name", "kind", "country", "homepage", "wikidata_id"})
+
 
 @transaction.atomic
-def publisher_ensure(
+def publisher_create(
     *, actor, name: str, kind: str, country: str = "", homepage: str = "", wikidata_id: str = ""
 ) -> Publisher:
-    """Return the publisher called `name`, creating it (validated) when it does not exist.
-
-    An existing publisher is returned unchanged: corrections go through the admin.
-    """
-    existing = Publisher.objects.filter(name=name).first()
-    if existing is not None:
-        return existing
+    """Add a publisher after full validation."""
     publisher = Publisher(
         name=name, kind=kind, country=country, homepage=homepage, wikidata_id=wikidata_id
     )
     return save_checked(actor=actor, instance=publisher, noun="publishers")
+
+
+@transaction.atomic
+def publisher_update(*, actor, publisher: Publisher, **changes) -> Publisher:
+    """Correct the given fields of a publisher; the others are left as they are."""
+    return save_changes(
+        actor=actor,
+        instance=publisher,
+        noun="publishers",
+        changes=changes,
+        allowed=PUBLISHER_FIELDS,
+    )
+
+
+@transaction.atomic
+def publisher_ensure(*, actor, name: str, kind: str, **fields) -> Publisher:
+    """Return the publisher called `name`, creating it (validated) when it does not exist.
+
+    An existing publisher is returned unchanged: corrections go through `publisher_update`.
+    """
+    existing = Publisher.objects.filter(name=name).first()
+    if existing is not None:
+        return existing
+    return publisher_create(actor=actor, name=name, kind=kind, **fields)
 
 
 @transaction.atomic
@@ -86,12 +107,6 @@ SOURCE_METADATA_FIELDS = frozenset(
 
 
 @transaction.atomic
-def publisher_save(*, actor, publisher: Publisher, fields=None) -> Publisher:
-    """Add or correct a publisher after full validation (only `fields`, when given)."""
-    return save_checked(actor=actor, instance=publisher, noun="publishers", fields=fields)
-
-
-@transaction.atomic
 def source_update(*, actor, source: Source, **changes) -> Source:
     """Correct a source's metadata. Its text never changes: a new text is a new Source."""
     require_perm(actor, "sources.change_source", "edit sources")
@@ -104,9 +119,7 @@ def source_update(*, actor, source: Source, **changes) -> Source:
                     "that revises this one."
                 }
             )
-    unknown = set(changes) - SOURCE_METADATA_FIELDS
-    if unknown:
-        raise ValidationError({field: "This field cannot be changed here." for field in unknown})
+    refuse_unknown_fields(changes, SOURCE_METADATA_FIELDS)
     for field, value in changes.items():
         setattr(source, field, value)
     source.full_clean()

@@ -4,7 +4,7 @@ from django.contrib import admin
 
 from claims import services
 from claims.models import Entity, Review
-from config.admin_forms import ShownValuesForm
+from config.admin import ServiceAdmin
 
 from .annotations import AnnotationAdmin, UnsourcedQueueAdmin
 from .claim import ClaimAdmin
@@ -17,18 +17,13 @@ admin.site.index_title = "Curation"
 
 
 @admin.register(Entity)
-class EntityAdmin(admin.ModelAdmin):
-    form = ShownValuesForm
+class EntityAdmin(ServiceAdmin):
+    create_service = staticmethod(services.entity_create)
+    update_service = staticmethod(services.entity_update)
+    instance_kw = "entity"
     list_display = ["name", "kind", "wikidata_id"]
     list_filter = ["kind"]
     search_fields = ["name", "description", "wikidata_id"]
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-    def save_model(self, request, obj, form, change):
-        fields = form.changed_data if change else None
-        services.entity_save(actor=request.user, entity=obj, fields=fields)
 
 
 @admin.register(Review)

@@ -14,6 +14,8 @@ from claims.choices import ClaimStatus
 from claims.filters import ClaimFilterSet
 from claims.models import Annotation, Claim, ClaimRelation, Evidence, Quantity, Review
 from claims.selectors import claim_history
+from config.admin import ServiceAdmin, ServiceInline, adopt_saved
+from config.errors import StaleVersion
 
 from .filters import KindFilter, OpenFlagFilter, PublisherFilter, SourceFilter, StatusFilter
 from .forms import ClaimAdminForm, DecideForm
@@ -57,8 +59,12 @@ class LockedWhenDecidedMixin:
         return super().has_delete_permission(request, obj) and self._allowed("delete", obj)
 
 
-class QuantityInline(LockedWhenDecidedMixin, admin.TabularInline):
+class QuantityInline(LockedWhenDecidedMixin, ServiceInline, admin.TabularInline):
     model = Quantity
+    create_service = staticmethod(services.quantity_create)
+    update_service = staticmethod(services.quantity_update)
+    delete_service = staticmethod(services.quantity_delete)
+    parent_kw, instance_kw = "claim", "quantity"
     extra = 0
     fields = [
         "value",
@@ -74,8 +80,12 @@ class QuantityInline(LockedWhenDecidedMixin, admin.TabularInline):
     readonly_fields = ["normalised_value"]
 
 
-class EvidenceInline(LockedWhenDecidedMixin, admin.TabularInline):
+class EvidenceInline(LockedWhenDecidedMixin, ServiceInline, admin.TabularInline):
     model = Evidence
+    create_service = staticmethod(services.evidence_attach)
+    update_service = staticmethod(services.evidence_update)
+    delete_service = staticmethod(services.evidence_delete)
+    parent_kw, instance_kw = "claim", "evidence"
     extra = 0
     autocomplete_fields = ["source"]
     fields = ["source", "stance", "quote", "locator", "note", "added_by", "added_at"]
@@ -86,10 +96,12 @@ class EvidenceInline(LockedWhenDecidedMixin, admin.TabularInline):
     locked_actions = ("change", "delete")
 
 
-class AnnotationInline(admin.StackedInline):
+class AnnotationInline(ServiceInline, admin.StackedInline):
     """Existing annotations are a record: shown, never edited here. New ones may be added."""
 
     model = Annotation
+    create_service = staticmethod(services.annotation_create)
+    parent_kw = "claim"
     extra = 0
     fields = [
         ("kind", "flag_reason"),
@@ -107,8 +119,11 @@ class AnnotationInline(admin.StackedInline):
         return False
 
 
-class RelationInline(admin.TabularInline):
+class RelationInline(ServiceInline, admin.TabularInline):
     model = ClaimRelation
+    create_service = staticmethod(services.claim_relate)
+    delete_service = staticmethod(services.claim_relation_delete)
+    parent_kw, instance_kw = "from_claim", "relation"
     fk_name = "from_claim"
     extra = 0
     autocomplete_fields = ["to_claim"]
@@ -119,7 +134,7 @@ class RelationInline(admin.TabularInline):
         return False
 
 
-class ReviewInline(admin.TabularInline):
+class ReviewInline(ServiceInline, admin.TabularInline):
     model = Review
     extra = 0
     fields = ["created_at", "reviewer", "from_status", "to_status", "rationale"]
@@ -136,7 +151,7 @@ class ReviewInline(admin.TabularInline):
 
 
 @admin.register(Claim)
-class ClaimAdmin(admin.ModelAdmin):
+class ClaimAdmin(ServiceAdmin):
     form = ClaimAdminForm
     list_display = [
         "id",
@@ -248,10 +263,6 @@ class ClaimAdmin(admin.ModelAdmin):
 
     # ------------------------------------------------------------------ permissions
 
-    def has_delete_permission(self, request, obj=None):
-        # Claims are never deleted: they are refuted, withdrawn by reopening, or corrected.
-        return False
-
     def has_review_permission(self, request):
         return request.user.has_perm("claims.review_claim")
 
@@ -262,7 +273,7 @@ class ClaimAdmin(admin.ModelAdmin):
         # duplicate open unsourced flag) rolls the whole save back and says why.
         try:
             return super().changeform_view(request, object_id, form_url, extra_context)
-        except (ValidationError, services.StaleVersion) as refused:
+        except (ValidationError, StaleVersion) as refused:
             self.message_user(
                 request, f"Nothing was saved: {refusal_text(refused)}", messages.ERROR
             )
@@ -271,80 +282,17 @@ class ClaimAdmin(admin.ModelAdmin):
     def save_model(self, request, obj, form, change):
         mentions = list(form.cleaned_data.get("mention_entities") or [])
         if not change:
-            created = services.claim_create(
-                actor=request.user,
-                source=obj.source,
-                quote=obj.quote,
-                start=obj.start,
-                end=obj.end,
-                statement=obj.statement,
-                kind=obj.kind,
-                subject=obj.subject,
-                predicate=obj.predicate,
-                object=obj.object,
-                attributed_to=obj.attributed_to,
-                mentions=mentions,
-                as_of=form.cleaned_data.get("as_of"),
-                checkworthiness=obj.checkworthiness,
-            )
-            for field in (
-                "pk",
-                "id",
-                "as_of",
-                "status",
-                "version",
-                "created_by_id",
-                "created_at",
-                "updated_at",
-            ):
-                setattr(obj, field, getattr(created, field))
-            obj._state.adding = False
-            obj._state.db = created._state.db
+            fields = self.service_data(form, services.EDITABLE_FIELDS)
+            created = services.claim_create(actor=request.user, mentions=mentions, **fields)
+            adopt_saved(obj, created)
             return
-        changes = {
-            field: getattr(obj, field)
-            for field in form.changed_data
-            if field in services.EDITABLE_FIELDS
-        }
         services.claim_update(
             actor=request.user,
             claim=obj,
             expected_version=form.cleaned_data["expected_version"],
             mentions=mentions,
-            **changes,
+            **self.service_data(form, set(form.changed_data) & services.EDITABLE_FIELDS),
         )
-
-    def save_formset(self, request, form, formset, change):
-        actor = request.user
-        instances = formset.save(commit=False)
-        for deleted in formset.deleted_objects:
-            if isinstance(deleted, Quantity):
-                services.quantity_delete(actor=actor, quantity=deleted)
-            elif isinstance(deleted, Evidence):
-                services.evidence_delete(actor=actor, evidence=deleted)
-            elif isinstance(deleted, ClaimRelation):
-                services.claim_relation_delete(actor=actor, relation=deleted)
-        for instance in instances:
-            if isinstance(instance, Quantity):
-                services.quantity_save(actor=actor, quantity=instance)
-            elif isinstance(instance, Evidence):
-                services.evidence_save(actor=actor, evidence=instance)
-            elif isinstance(instance, Annotation):
-                services.annotation_create(
-                    actor=actor,
-                    claim=instance.claim,
-                    kind=instance.kind,
-                    body=instance.body,
-                    flag_reason=instance.flag_reason,
-                )
-            elif isinstance(instance, ClaimRelation):
-                services.claim_relate(
-                    actor=actor,
-                    from_claim=instance.from_claim,
-                    to_claim=instance.to_claim,
-                    kind=instance.kind,
-                    note=instance.note,
-                )
 
     # ------------------------------------------------------------------ actions
 
@@ -354,7 +302,7 @@ class ClaimAdmin(admin.ModelAdmin):
             try:
                 do(claim)
                 succeeded += 1
-            except (ValidationError, PermissionDenied, services.StaleVersion) as refused:
+            except (ValidationError, PermissionDenied, StaleVersion) as refused:
                 refusals.append(f"Claim {claim.pk}: {refusal_text(refused)}")
         if succeeded:
             self.message_user(request, f"{succeeded} claim(s) {done}.", messages.SUCCESS)

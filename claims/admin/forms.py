@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from claims import services
 from claims.choices import ClaimStatus
 from claims.models import Claim, ClaimMention, Entity
+from config.errors import StaleVersion
 
 
 class ClaimAdminForm(forms.ModelForm):
@@ -50,16 +51,16 @@ class ClaimAdminForm(forms.ModelForm):
     def content_changed(self) -> bool:
         return bool(set(self.changed_data) - {"expected_version"})
 
-    def _post_clean(self):
-        # as_of may be left empty on creation: the service fills it from the source.
-        if self.instance.as_of is None and self.cleaned_data.get("source") is not None:
-            published = self.cleaned_data["source"].published_at
-            if published is not None:
-                self.instance.as_of = published.date()
-        super()._post_clean()
-
     def clean(self):
         cleaned = super().clean()
+        if not self.instance.pk and cleaned.get("source") is not None:
+            # Left empty, as_of is the service's default, shown beside the field when there is none.
+            try:
+                cleaned["as_of"] = services.claim_as_of(
+                    source=cleaned["source"], as_of=cleaned.get("as_of")
+                )
+            except ValidationError as refused:
+                self.add_error(None, refused)
         if self.instance.pk:
             expected = cleaned.get("expected_version")
             if expected is None:
@@ -70,7 +71,7 @@ class ClaimAdminForm(forms.ModelForm):
                     expected_version=expected,
                     changing_content=self.content_changed(),
                 )
-            except services.StaleVersion as stale:
+            except StaleVersion as stale:
                 raise ValidationError(str(stale), code="stale") from None
         return cleaned
 

@@ -9,8 +9,6 @@ every correction and status change, not when evidence, quantities or annotations
 (those do not conflict with an edit); it is a write precondition, not a cache validator.
 """
 
-import re
-
 from django.db.models import FloatField
 from django.db.models.functions import Cast
 from django.shortcuts import get_object_or_404
@@ -28,10 +26,12 @@ from rest_framework.exceptions import NotFound
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
+from config.api import etags
 from config.api.errors import PreconditionFailed, PreconditionRequired
 from config.api.pagination import OrderingField, parse_date, parse_instant
 from config.api.schema import DETAIL_ERRORS, READ_ERRORS, WRITE_ERRORS, error_responses
 from config.api.views import ErrorsAsJSONMixin, ListWithCSVMixin
+from config.errors import StaleVersion
 
 from .. import services
 from ..exports import CLAIM_CSV_HEADER, claim_csv_row, claim_review
@@ -57,8 +57,6 @@ from .serializers import (
     ResolveSerializer,
     TransitionSerializer,
 )
-
-_ETAG = re.compile(r'(?:W/)?"(\d+)-(\d+)"')
 
 IF_MATCH = OpenApiParameter(
     "If-Match",
@@ -208,35 +206,31 @@ class ClaimViewSet(ErrorsAsJSONMixin, ListWithCSVMixin, viewsets.GenericViewSet)
         url = self.request.build_absolute_uri(reverse("api:claim-detail", args=[claim.pk]))
         return claim_csv_row(claim, url=url)
 
-    @staticmethod
-    def etag_for(claim_id: int, version: int | None) -> str | None:
-        return f'"{claim_id}-{version}"' if version is not None else None
-
     def expected_version(self, claim) -> int:
         """The version the client read, from If-Match: 428 when missing, 412 when not this
         claim's ETag (a stale version of this claim is left to the service, which is atomic)."""
         header = self.request.headers.get("If-Match", "").strip()
         if not header:
             raise PreconditionRequired()
-        if header == "*":
+        if etags.is_wildcard(header):
             raise PreconditionRequired(
                 "If-Match: * would overwrite whatever is there; send the ETag you read."
             )
-        for tag in header.split(","):
-            match = _ETAG.fullmatch(tag.strip())
-            if match and int(match[1]) == claim.pk:
-                return int(match[2])
+        version = etags.version_in_if_match(header, claim.pk)
+        if version is not None:
+            return version
+        current = etags.format_etag(claim.pk, claim.version)
         raise PreconditionFailed(
             f"If-Match {header!r} is not an ETag of claim {claim.pk}; its current ETag is "
-            f"{self.etag_for(claim.pk, claim.version)}.",
+            f"{current}.",
             current_version=claim.version,
-            etag=self.etag_for(claim.pk, claim.version),
+            etag=current,
         )
 
     def _claim_answer(self, pk: int, status_code=status.HTTP_200_OK) -> Response:
         claim = self._full_queryset().get(pk=pk)
         response = Response(self.get_serializer(claim).data, status=status_code)
-        response["ETag"] = self.etag_for(claim.pk, claim.version)
+        response["ETag"] = etags.format_etag(claim.pk, claim.version)
         if status_code == status.HTTP_201_CREATED:
             response["Location"] = self.request.build_absolute_uri(
                 reverse("api:claim-detail", args=[claim.pk])
@@ -254,7 +248,7 @@ class ClaimViewSet(ErrorsAsJSONMixin, ListWithCSVMixin, viewsets.GenericViewSet)
     def retrieve(self, request, pk=None):
         claim = self.get_object()
         response = Response(self.get_serializer(claim).data)
-        response["ETag"] = self.etag_for(claim.pk, claim.version)
+        response["ETag"] = etags.format_etag(claim.pk, claim.version)
         return response
 
     def create(self, request):
@@ -276,7 +270,7 @@ class ClaimViewSet(ErrorsAsJSONMixin, ListWithCSVMixin, viewsets.GenericViewSet)
                 **changes,
             )
         elif expected != claim.version:  # nothing to change, but the precondition still holds
-            raise services.StaleVersion(claim_id=claim.pk, expected=expected, current=claim.version)
+            raise StaleVersion(claim_id=claim.pk, expected=expected, current=claim.version)
         return self._claim_answer(claim.pk)
 
     @extend_schema(

@@ -16,6 +16,10 @@ from rest_framework.settings import api_settings
 from rest_framework.views import exception_handler as drf_exception_handler
 from rest_framework.views import set_rollback
 
+from config.errors import StaleVersion
+
+from .etags import format_etag
+
 NON_FIELD = api_settings.NON_FIELD_ERRORS_KEY
 
 
@@ -103,12 +107,8 @@ def _detail_for_validation(errors: dict[str, list[str]]) -> str:
 
 def api_exception_handler(exc, context):
     """Map every error to the one shape; domain exceptions from the services included."""
-    # Imported here: the services belong to an app, this module to every API.
-    from claims.services import StaleVersion
-
     if isinstance(exc, StaleVersion):
-        view = context.get("view")
-        etag = view.etag_for(exc.claim_id, exc.current) if hasattr(view, "etag_for") else None
+        etag = format_etag(exc.claim_id, exc.current)
         exc = PreconditionFailed(str(exc), current_version=exc.current, etag=etag)
     elif isinstance(exc, DjangoValidationError):
         exc = _from_django_validation(exc)

@@ -7,7 +7,7 @@ import pytest
 from playwright.sync_api import expect
 
 from claims import services
-from claims.models import Claim, Quantity
+from claims.models import Claim
 from claims.seeding import load_seed
 
 
@@ -43,18 +43,16 @@ def test_a_new_quantity_is_drawn(page, live_server, seeded, reviewer, login, ana
     services.claim_transition(
         actor=reviewer, claim=claim, to="in_review", rationale="Add the enacted FY2027 budget."
     )
-    services.quantity_save(
+    services.quantity_create(
         actor=reviewer,
-        quantity=Quantity(
-            claim=claim,
-            value=Decimal("25"),
-            scale=Decimal("1000000000"),
-            unit="JPY",
-            period="FY2027",
-            period_start="2027-04-01",
-            period_end="2028-03-31",
-            role="enacted",
-        ),
+        claim=claim,
+        value=Decimal("25"),
+        scale=Decimal("1000000000"),
+        unit="JPY",
+        period="FY2027",
+        period_start="2027-04-01",
+        period_end="2028-03-31",
+        role="enacted",
     )
     login(analyst)  # the reopened claim is in review: internal until decided again
     page.goto(f"{live_server.url}/")

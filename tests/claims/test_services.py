@@ -372,14 +372,13 @@ def test_evidence_quoting_words_its_source_does_not_contain_is_refused(editor):
 
 
 def test_quantities_of_a_decided_claim_cannot_change(editor, reviewer):
-    from claims.models import Quantity
 
     claim = in_review(create(editor), editor)
     services.claim_transition(
         actor=reviewer, claim=claim, to=ClaimStatus.DISPUTED, rationale="Sources differ."
     )
     with pytest.raises(ValidationError, match="reopen"):
-        services.quantity_save(actor=editor, quantity=Quantity(claim=claim, value=1, unit="JPY"))
+        services.quantity_create(actor=editor, claim=claim, value=1, unit="JPY")
 
 
 def test_refusals_carry_a_code_a_program_can_branch_on(editor, reviewer):
@@ -401,9 +400,8 @@ def test_the_evidence_a_verdict_rests_on_cannot_be_changed_or_removed(editor, re
     services.claim_transition(actor=reviewer, claim=claim, to=ClaimStatus.VERIFIED, rationale="R.")
     with pytest.raises(ValidationError, match="reopen"):
         services.evidence_delete(actor=editor, evidence=support)
-    support.stance = "refutes"
     with pytest.raises(ValidationError, match="reopen"):
-        services.evidence_save(actor=editor, evidence=support)
+        services.evidence_update(actor=editor, evidence=support, stance="refutes")
     support.refresh_from_db()
     assert support.stance == "supports"
     # More evidence may still be added to a decided claim.

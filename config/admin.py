@@ -1,0 +1,99 @@
+"""Admin plumbing shared by the apps: every admin save goes through a service."""
+
+from django import forms
+from django.contrib import admin
+from django.db import models
+
+
+class ShownValuesForm(forms.ModelForm):
+    """Remembers the value each field was shown with (a hidden input beside it).
+
+    `changed_data` then lists what this editor changed, not what differs from the database now,
+    so saving only those fields never undoes another editor's concurrent correction of others.
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            field.show_hidden_initial = True
+
+
+def adopt_saved(obj, saved) -> None:
+    """Make the admin's unsaved instance the record a service saved (pk, defaults, state)."""
+    for field in saved._meta.concrete_fields:
+        if field.attname in saved.__dict__:
+            setattr(obj, field.attname, getattr(saved, field.attname))
+    obj._state.adding = False
+    obj._state.db = saved._state.db
+
+
+class ServiceAdmin(admin.ModelAdmin):
+    """A ModelAdmin whose saves are a create and an update service; records are never deleted.
+
+    The form's cleaned data is passed through: all of it to `create`, only the fields this editor
+    changed to `update` (with the record as `instance_kw`), so concurrent corrections of other
+    fields survive.
+    """
+
+    form = ShownValuesForm
+    # A URL typed without a scheme is https (Django 6's default, chosen now).
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+    create_service = None  # staticmethod(<noun>_create)
+    update_service = None  # staticmethod(<noun>_update)
+    instance_kw = ""
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def service_data(self, form, fields) -> dict:
+        return {name: form.cleaned_data[name] for name in fields if name in form.cleaned_data}
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            changes = self.service_data(form, form.changed_data)
+            self.update_service(actor=request.user, **{self.instance_kw: obj}, **changes)
+            return
+        created = self.create_service(
+            actor=request.user, **self.service_data(form, form.cleaned_data)
+        )
+        adopt_saved(obj, created)
+
+    def save_formset(self, request, form, formset, change):
+        formset.save(commit=False)  # only to fill the lists the change message reads
+        inline = getattr(formset, "service_inline", None)
+        if inline is None:
+            raise TypeError(f"{formset.model.__name__} inline must use ServiceInline.")
+        inline.save_through_services(request.user, formset)
+
+
+class ServiceInline:
+    """An inline whose rows are written by services: create (with the parent record as
+    `parent_kw`), update and delete (with the row as `instance_kw`). A service left None is
+    an action the inline does not offer."""
+
+    create_service = None
+    update_service = None
+    delete_service = None
+    parent_kw = ""
+    instance_kw = ""
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        formset.service_inline = self
+        return formset
+
+    def save_through_services(self, actor, formset) -> None:
+        deleted = formset.deleted_forms
+        for row in deleted:
+            if row.instance.pk:
+                self.delete_service(actor=actor, **{self.instance_kw: row.instance})
+        for row in formset.forms:
+            if row in deleted or not row.has_changed():
+                continue
+            own = [n for n in row.fields if n in row._meta.fields and n != formset.fk.name]
+            if row.instance.pk:
+                changes = {name: row.cleaned_data[name] for name in row.changed_data if name in own}
+                self.update_service(actor=actor, **{self.instance_kw: row.instance}, **changes)
+            else:
+                data = {name: row.cleaned_data[name] for name in own}
+                self.create_service(actor=actor, **{self.parent_kw: formset.instance}, **data)
