@@ -43,14 +43,23 @@ class Entity(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["name", "kind"], name="entity_name_kind_unique"),
             models.UniqueConstraint(
-                fields=["wikidata_id"], condition=~Q(wikidata_id=""), name="entity_wikidata_unique"
+                fields=["wikidata_id"],
+                condition=~Q(wikidata_id=""),
+                name="entity_wikidata_unique",
+                violation_error_message="Another entity already has this Wikidata id.",
+                violation_error_code="duplicate_wikidata_id",
             ),
             models.CheckConstraint(
-                condition=Q(kind__in=EntityKind.values), name="entity_kind_valid"
+                condition=Q(kind__in=EntityKind.values),
+                name="entity_kind_valid",
+                violation_error_message="Choose one of the entity kinds.",
+                violation_error_code="invalid_choice",
             ),
             models.CheckConstraint(
                 condition=Q(wikidata_id="") | Q(wikidata_id__regex=r"^Q[1-9][0-9]*$"),
                 name="entity_wikidata_id_format",
+                violation_error_message="A Wikidata id looks like Q17 (Q followed by digits).",
+                violation_error_code="invalid_wikidata_id",
             ),
         ]
 
@@ -145,16 +154,36 @@ class Claim(models.Model):
         ordering = ["source_id", "start", "id"]
         permissions = [("review_claim", "Can decide a claim's status (reviewer)")]
         constraints = [
-            models.CheckConstraint(condition=Q(start__lt=F("end")), name="claim_start_before_end"),
             models.CheckConstraint(
-                condition=Q(status__in=ClaimStatus.values), name="claim_status_valid"
+                condition=Q(start__lt=F("end")),
+                name="claim_start_before_end",
+                violation_error_message="The end offset must be greater than the start offset.",
+                violation_error_code="start_after_end",
             ),
-            models.CheckConstraint(condition=Q(kind__in=ClaimKind.values), name="claim_kind_valid"),
-            models.CheckConstraint(condition=~Q(statement=""), name="claim_statement_not_empty"),
+            models.CheckConstraint(
+                condition=Q(status__in=ClaimStatus.values),
+                name="claim_status_valid",
+                violation_error_message="Choose one of the claim statuses.",
+                violation_error_code="invalid_choice",
+            ),
+            models.CheckConstraint(
+                condition=Q(kind__in=ClaimKind.values),
+                name="claim_kind_valid",
+                violation_error_message="Choose one of the claim kinds.",
+                violation_error_code="invalid_choice",
+            ),
+            models.CheckConstraint(
+                condition=~Q(statement=""),
+                name="claim_statement_not_empty",
+                violation_error_message="A claim needs its statement.",
+                violation_error_code="required",
+            ),
             models.CheckConstraint(
                 condition=Q(checkworthiness__isnull=True)
                 | Q(checkworthiness__gte=0, checkworthiness__lte=1),
                 name="claim_checkworthiness_0_1",
+                violation_error_message="Check-worthiness is a number from 0 to 1.",
+                violation_error_code="out_of_range",
             ),
         ]
         indexes = [
@@ -192,6 +221,8 @@ class Claim(models.Model):
 
     def clean(self) -> None:
         super().clean()
+        # claim_start_before_end holds this too, but Django files constraint errors under
+        # __all__: the admin and the API show it beside `end`.
         if self.start is not None and self.end is not None and self.start >= self.end:
             raise ValidationError({"end": "The end offset must be greater than the start offset."})
         if self.source_id and self.start is not None and self.end is not None:
@@ -250,19 +281,37 @@ class Quantity(models.Model):
         verbose_name_plural = "quantities"
         ordering = ["claim_id", "id"]
         constraints = [
-            models.CheckConstraint(condition=Q(scale__gt=0), name="quantity_scale_positive"),
             models.CheckConstraint(
-                condition=Q(bound__in=QuantityBound.values), name="quantity_bound_valid"
+                condition=Q(scale__gt=0),
+                name="quantity_scale_positive",
+                violation_error_message="The scale must be greater than zero.",
+                violation_error_code="out_of_range",
             ),
             models.CheckConstraint(
-                condition=Q(role="") | Q(role__in=QuantityRole.values), name="quantity_role_valid"
+                condition=Q(bound__in=QuantityBound.values),
+                name="quantity_bound_valid",
+                violation_error_message="Choose one of the bounds.",
+                violation_error_code="invalid_choice",
             ),
-            models.CheckConstraint(condition=~Q(unit=""), name="quantity_unit_not_empty"),
+            models.CheckConstraint(
+                condition=Q(role="") | Q(role__in=QuantityRole.values),
+                name="quantity_role_valid",
+                violation_error_message="Choose one of the roles, or none.",
+                violation_error_code="invalid_choice",
+            ),
+            models.CheckConstraint(
+                condition=~Q(unit=""),
+                name="quantity_unit_not_empty",
+                violation_error_message="A quantity needs its unit.",
+                violation_error_code="required",
+            ),
             models.CheckConstraint(
                 condition=Q(period_start__isnull=True)
                 | Q(period_end__isnull=True)
                 | Q(period_start__lt=F("period_end")),
                 name="quantity_period_start_before_end",
+                violation_error_message="The period must end after it starts.",
+                violation_error_code="period_end_before_start",
             ),
         ]
         indexes = [
@@ -275,6 +324,7 @@ class Quantity(models.Model):
 
     def clean(self) -> None:
         super().clean()
+        # As claim_start_before_end: quantity_period_start_before_end, shown beside the field.
         if self.period_start and self.period_end and self.period_start >= self.period_end:
             raise ValidationError({"period_end": "The period must end after it starts."})
 
@@ -300,7 +350,10 @@ class Evidence(models.Model):
                 fields=["claim", "source", "stance"], name="evidence_claim_source_stance_unique"
             ),
             models.CheckConstraint(
-                condition=Q(stance__in=EvidenceStance.values), name="evidence_stance_valid"
+                condition=Q(stance__in=EvidenceStance.values),
+                name="evidence_stance_valid",
+                violation_error_message="Choose one of the stances.",
+                violation_error_code="invalid_choice",
             ),
         ]
         triggers = [
@@ -352,23 +405,37 @@ class Annotation(models.Model):
         ordering = ["claim_id", "created_at", "id"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(kind__in=AnnotationKind.values), name="annotation_kind_valid"
+                condition=Q(kind__in=AnnotationKind.values),
+                name="annotation_kind_valid",
+                violation_error_message="Choose one of the annotation kinds.",
+                violation_error_code="invalid_choice",
             ),
             models.CheckConstraint(
                 condition=(Q(kind=AnnotationKind.FLAG) & Q(flag_reason__in=FlagReason.values))
                 | (~Q(kind=AnnotationKind.FLAG) & Q(flag_reason="")),
                 name="annotation_flag_has_reason",
+                violation_error_message="A flag needs a reason, and only flags have one.",
+                violation_error_code="flag_reason",
             ),
             models.CheckConstraint(
                 condition=Q(resolved_at__isnull=True, resolved_by__isnull=True)
                 | Q(resolved_at__isnull=False, resolved_by__isnull=False),
                 name="annotation_resolution_complete",
+                violation_error_message="A resolution names who resolved it and when.",
+                violation_error_code="incomplete_resolution",
             ),
             models.CheckConstraint(
                 condition=Q(resolved_at__isnull=True) | ~Q(kind=AnnotationKind.NOTE),
                 name="annotation_notes_not_resolvable",
+                violation_error_message="A note is not something to resolve.",
+                violation_error_code="not_resolvable",
             ),
-            models.CheckConstraint(condition=~Q(body=""), name="annotation_body_not_empty"),
+            models.CheckConstraint(
+                condition=~Q(body=""),
+                name="annotation_body_not_empty",
+                violation_error_message="An annotation needs its text.",
+                violation_error_code="required",
+            ),
             models.UniqueConstraint(
                 fields=["claim"],
                 condition=Q(
@@ -377,6 +444,8 @@ class Annotation(models.Model):
                     resolved_at__isnull=True,
                 ),
                 name="annotation_one_open_unsourced_flag",
+                violation_error_message="This claim already has an open unsourced flag.",
+                violation_error_code="duplicate",
             ),
         ]
         indexes = [
@@ -419,9 +488,14 @@ class Review(models.Model):
                 condition=Q(from_status__in=ClaimStatus.values)
                 & Q(to_status__in=ClaimStatus.values),
                 name="review_statuses_valid",
+                violation_error_message="Choose one of the claim statuses.",
+                violation_error_code="invalid_choice",
             ),
             models.CheckConstraint(
-                condition=~Q(from_status=F("to_status")), name="review_changes_status"
+                condition=~Q(from_status=F("to_status")),
+                name="review_changes_status",
+                violation_error_message="A review moves a claim to another status.",
+                violation_error_code="no_change",
             ),
         ]
 
@@ -445,10 +519,16 @@ class ClaimRelation(models.Model):
                 fields=["from_claim", "to_claim", "kind"], name="claim_relation_unique"
             ),
             models.CheckConstraint(
-                condition=~Q(from_claim=F("to_claim")), name="claim_relation_not_self"
+                condition=~Q(from_claim=F("to_claim")),
+                name="claim_relation_not_self",
+                violation_error_message="A claim cannot be related to itself.",
+                violation_error_code="self_relation",
             ),
             models.CheckConstraint(
-                condition=Q(kind__in=RelationKind.values), name="claim_relation_kind_valid"
+                condition=Q(kind__in=RelationKind.values),
+                name="claim_relation_kind_valid",
+                violation_error_message="Choose one of the relation kinds.",
+                violation_error_code="invalid_choice",
             ),
         ]
 

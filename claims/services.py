@@ -5,6 +5,7 @@ actor's permission, and record the actor in the history context. The admin, the 
 management commands call these; nothing else changes state.
 """
 
+import copy
 from datetime import date
 from decimal import Decimal
 
@@ -441,6 +442,9 @@ def annotation_create(
 ) -> Annotation:
     """Add a note, a question, or a flag (a flag needs a reason)."""
     require_perm(actor, "claims.add_annotation", "annotate claims")
+    # These three repeat constraints (annotation_flag_has_reason, annotation_one_open_unsourced_
+    # flag) because Django files constraint errors under __all__; the API answers them under
+    # `flag_reason`, where a client looks for them.
     if kind == AnnotationKind.FLAG and not flag_reason:
         raise ValidationError({"flag_reason": "A flag needs a reason."})
     if kind != AnnotationKind.FLAG and flag_reason:
@@ -481,13 +485,17 @@ def claim_flag_unsourced(*, actor, claim: Claim, note: str = "") -> Annotation:
 def annotation_resolve(*, actor, annotation: Annotation, note: str) -> Annotation:
     """Resolve an open flag or question with a note. The resolution is recorded, never deleted."""
     require_perm(actor, "claims.change_annotation", "resolve flags")
-    if annotation.kind == AnnotationKind.NOTE:
-        raise refusal("A note is not something to resolve.", "not_resolvable")
+    resolution = {"resolved_by": actor, "resolved_at": timezone.now(), "resolution_note": ""}
+    resolved = copy.copy(annotation)
+    for field, value in resolution.items():
+        setattr(resolved, field, value)
+    resolved.full_clean()  # annotation_notes_not_resolvable: a note is nothing to resolve
     if not note.strip():
         raise ValidationError({"note": "Say how this was resolved."})
+    resolution["resolution_note"] = note.strip()
     with actor_context(actor):
         resolved = Annotation.objects.filter(pk=annotation.pk, resolved_at__isnull=True).update(
-            resolved_by=actor, resolved_at=timezone.now(), resolution_note=note.strip()
+            **resolution
         )
     if not resolved:
         raise refusal("This annotation is already resolved.", "already_resolved")

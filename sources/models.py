@@ -27,11 +27,16 @@ class Publisher(models.Model):
         ordering = ["name"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(kind__in=PublisherKind.values), name="publisher_kind_valid"
+                condition=Q(kind__in=PublisherKind.values),
+                name="publisher_kind_valid",
+                violation_error_message="Choose one of the publisher kinds.",
+                violation_error_code="invalid_choice",
             ),
             models.CheckConstraint(
                 condition=Q(wikidata_id="") | Q(wikidata_id__regex=r"^Q[1-9][0-9]*$"),
                 name="publisher_wikidata_id_format",
+                violation_error_message="A Wikidata id looks like Q17 (Q followed by digits).",
+                violation_error_code="invalid_wikidata_id",
             ),
         ]
 
@@ -69,12 +74,24 @@ class Source(models.Model):
     class Meta:
         ordering = ["-published_at", "id"]
         constraints = [
-            models.UniqueConstraint(fields=["url"], condition=~Q(url=""), name="source_url_unique"),
-            models.CheckConstraint(
-                condition=Q(kind__in=SourceKind.values), name="source_kind_valid"
+            models.UniqueConstraint(
+                fields=["url"],
+                condition=~Q(url=""),
+                name="source_url_unique",
+                violation_error_message="A source with this URL is already stored.",
+                violation_error_code="duplicate_url",
             ),
             models.CheckConstraint(
-                condition=~Q(revises=models.F("id")), name="source_does_not_revise_itself"
+                condition=Q(kind__in=SourceKind.values),
+                name="source_kind_valid",
+                violation_error_message="Choose one of the source kinds.",
+                violation_error_code="invalid_choice",
+            ),
+            models.CheckConstraint(
+                condition=~Q(revises=models.F("id")),
+                name="source_does_not_revise_itself",
+                violation_error_message="A source cannot revise itself.",
+                violation_error_code="self_revision",
             ),
         ]
         indexes = [models.Index(fields=["published_at"], name="source_published_at_idx")]
