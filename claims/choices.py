@@ -32,8 +32,15 @@ class ClaimStatus(models.TextChoices):
     NOT_CHECKABLE = "not_checkable", "Not checkable"
 
 
-# A claim is published, with its verdict, once it is decided.
-DECIDED_STATUSES = frozenset(
+# Three ideas about statuses, each named once:
+# - published: a claim whose status is a verdict (PUBLISHED_STATUSES) is public, with its
+#   verdict: anonymous readers, the public API, feeds and exports see it, and nothing else;
+# - locked: a published or not-checkable claim (LOCKED_STATUSES) has its content locked until a
+#   reviewer reopens it;
+# - decided: a reviewer moved the claim into a locked status. The change feed calls that event
+#   `decided`; a reader who sees only published claims sees it when the claim enters a published
+#   status (not_checkable is internal).
+PUBLISHED_STATUSES = frozenset(
     {
         ClaimStatus.VERIFIED,
         ClaimStatus.DISPUTED,
@@ -44,8 +51,7 @@ DECIDED_STATUSES = frozenset(
 )
 
 
-# A decided or not-checkable claim's content is locked until a reviewer reopens it.
-LOCKED_STATUSES = DECIDED_STATUSES | {ClaimStatus.NOT_CHECKABLE}
+LOCKED_STATUSES = PUBLISHED_STATUSES | {ClaimStatus.NOT_CHECKABLE}
 
 
 class QuantityBound(models.TextChoices):

@@ -13,7 +13,7 @@ from django.utils.feedgenerator import Atom1Feed
 from sources.choices import SourceKind
 from sources.models import Source
 
-from .choices import DECIDED_STATUSES, ClaimStatus, EntityKind
+from .choices import PUBLISHED_STATUSES, ClaimStatus, EntityKind
 from .models import Claim, Entity, Review
 
 SCHEMA_ORG_CONTEXT = "https://schema.org"
@@ -83,7 +83,7 @@ def claim_review(claim: Claim, *, review_url: str) -> dict | None:
     the rating is the claim's verdict, explained by the latest Review's rationale; the review's
     author and date are that Review's reviewer and time.
     """
-    if claim.status not in DECIDED_STATUSES:
+    if claim.status not in PUBLISHED_STATUSES:
         return None
     source = claim.source
     review = latest_review(claim)

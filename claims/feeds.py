@@ -17,7 +17,7 @@ from django.db import connection
 from django.db.models import F, OuterRef, Prefetch, QuerySet, Subquery
 from django.utils.dateparse import parse_datetime
 
-from .choices import DECIDED_STATUSES, LOCKED_STATUSES, ClaimStatus
+from .choices import LOCKED_STATUSES, PUBLISHED_STATUSES, ClaimStatus
 from .models import Claim, Review
 from .selectors import can_see_internal, claims_visible_to
 
@@ -32,7 +32,7 @@ CREATED, UPDATED, DECIDED, WITHDRAWN, DELETED = (
     "deleted",
 )
 LOCKED = sorted(status.value for status in LOCKED_STATUSES)
-PUBLIC = sorted(status.value for status in DECIDED_STATUSES)
+PUBLISHED = sorted(status.value for status in PUBLISHED_STATUSES)
 
 
 class InvalidCursor(ValueError):
@@ -85,19 +85,19 @@ _CHANGE_FOR_INTERNAL = """
       WHEN u.label = 'insert' THEN 'created'
       WHEN u.previous_status IS NOT DISTINCT FROM u.status THEN 'updated'
       WHEN u.status = ANY(%(locked)s) THEN 'decided'
-      WHEN u.previous_status = ANY(%(public)s) THEN 'withdrawn'
+      WHEN u.previous_status = ANY(%(published)s) THEN 'withdrawn'
       ELSE 'updated'
     END
 """
-_CHANGE_FOR_PUBLIC = """
+_CHANGE_FOR_PUBLISHED = """
     CASE
-      WHEN u.part > 0 THEN CASE WHEN u.status = ANY(%(public)s) THEN 'updated' END
-      WHEN u.label = 'delete' THEN CASE WHEN u.status = ANY(%(public)s) THEN 'withdrawn' END
-      WHEN u.label = 'insert' THEN CASE WHEN u.status = ANY(%(public)s) THEN 'decided' END
-      WHEN u.status = ANY(%(public)s) AND u.previous_status IS NOT DISTINCT FROM u.status
+      WHEN u.part > 0 THEN CASE WHEN u.status = ANY(%(published)s) THEN 'updated' END
+      WHEN u.label = 'delete' THEN CASE WHEN u.status = ANY(%(published)s) THEN 'withdrawn' END
+      WHEN u.label = 'insert' THEN CASE WHEN u.status = ANY(%(published)s) THEN 'decided' END
+      WHEN u.status = ANY(%(published)s) AND u.previous_status IS NOT DISTINCT FROM u.status
         THEN 'updated'
-      WHEN u.status = ANY(%(public)s) THEN 'decided'
-      WHEN u.previous_status = ANY(%(public)s) THEN 'withdrawn'
+      WHEN u.status = ANY(%(published)s) THEN 'decided'
+      WHEN u.previous_status = ANY(%(published)s) THEN 'withdrawn'
     END
 """
 
@@ -172,14 +172,14 @@ def claim_changes(user, *, since: str | None, limit: int) -> list[Change]:
     since_at, since_part, since_id = ("-infinity", -1, -1)
     if since:
         since_at, since_part, since_id = decode_cursor(since)
-    case = _CHANGE_FOR_INTERNAL if can_see_internal(user) else _CHANGE_FOR_PUBLIC
+    case = _CHANGE_FOR_INTERNAL if can_see_internal(user) else _CHANGE_FOR_PUBLISHED
     params = {
         "since_at": since_at,
         "since_part": since_part,
         "since_id": since_id,
         "limit": limit,
         "locked": LOCKED,
-        "public": PUBLIC,
+        "published": PUBLISHED,
     }
     with connection.cursor() as cursor:
         cursor.execute(HORIZON_SQL)

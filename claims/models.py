@@ -14,7 +14,7 @@ from sources.models import Source
 from sources.validators import wikidata_id_validator
 
 from .choices import (
-    DECIDED_STATUSES,
+    PUBLISHED_STATUSES,
     AnnotationKind,
     ClaimKind,
     ClaimStatus,
@@ -217,7 +217,7 @@ class Claim(models.Model):
 
     @property
     def is_published(self) -> bool:
-        return self.status in DECIDED_STATUSES
+        return self.status in PUBLISHED_STATUSES
 
     def clean(self) -> None:
         super().clean()

@@ -1,7 +1,7 @@
 """Every non-trivial read of claims. The one visibility rule lives here.
 
-Anonymous readers and accounts without a role see published claims only: a claim is published
-once decided (verified, disputed, refuted, misleading, unverifiable), with its verdict.
+Anonymous readers and accounts without a role see published claims only: those whose status is
+a verdict (PUBLISHED_STATUSES: verified, disputed, refuted, misleading, unverifiable).
 Analysts and up (anyone with `claims.view_claim`) see everything, annotations and flags included.
 """
 
@@ -12,7 +12,7 @@ import pghistory.models
 from django.contrib.auth import get_user_model
 from django.db.models import Prefetch, QuerySet
 
-from .choices import DECIDED_STATUSES, FlagReason
+from .choices import PUBLISHED_STATUSES, FlagReason
 from .models import Annotation, Claim, Evidence, Review
 
 
@@ -26,7 +26,7 @@ def claims_visible_to(user) -> QuerySet[Claim]:
     claims = Claim.objects.all()
     if can_see_internal(user):
         return claims
-    return claims.filter(status__in=DECIDED_STATUSES)
+    return claims.filter(status__in=PUBLISHED_STATUSES)
 
 
 def claim_detail_queryset(user) -> QuerySet[Claim]:

@@ -1,4 +1,10 @@
-"""Every write to claims and what hangs off them, with DESIGN §4's rules.
+"""Every write to claims and what hangs off them, with the curation rules.
+
+The rules: a claim's quote is exactly its source's text between its offsets; a checkable claim
+nobody is cited for gets an open unsourced flag; editors send claims to review and reviewers
+decide them with a rationale, never their own (four eyes); verified needs supporting and refuted
+needs refuting evidence from another source; a decided claim's content and the evidence its
+verdict rests on are locked until a reviewer reopens it (docs/decisions.md says why).
 
 Services are keyword-only, run in one transaction, validate fully before saving, check the
 actor's permission, and record the actor in the history context. The admin, the API and the

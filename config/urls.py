@@ -6,7 +6,7 @@ import claims.api.urls
 import sources.api.urls
 from config.api.views import ApiNotFoundView, ApiRootView
 
-# REST API v1 (issue 3): one namespace, "api", for the resources of both apps.
+# REST API v1: one namespace, "api", for the resources of both apps.
 api_v1 = [
     path("", ApiRootView.as_view(), name="root"),
     *sources.api.urls.urlpatterns,

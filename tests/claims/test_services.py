@@ -1,4 +1,4 @@
-"""The rules of DESIGN §4, enforced by claims.services whatever interface calls them."""
+"""The curation rules (claims/services.py), enforced whatever interface calls them."""
 
 import threading
 import time
