@@ -159,41 +159,21 @@ def claim_facets(filterset: ClaimFilterSet) -> list[Facet]:
         return _claims_without(filterset, param)
 
     facets = [
-        _choice_facet(
-            "status",
-            "Status",
-            ClaimStatus.choices,
-            _grouped(without("status"), "status"),
-            data.getlist("status"),
-        ),
-        _choice_facet(
-            "kind",
-            "Kind",
-            ClaimKind.choices,
-            _grouped(without("kind"), "kind"),
-            data.getlist("kind"),
-        ),
+        _choice_facet(param, label, choices, _grouped(without(param), param), data.getlist(param))
+        for param, label, choices in (
+            ("status", "Status", ClaimStatus.choices),
+            ("kind", "Kind", ClaimKind.choices),
+        )
     ]
-    publisher = chosen.get("publisher")
-    facets.append(
-        _open_facet(
-            "publisher",
-            "Publisher",
-            _publisher_counts(without("publisher")),
-            str(publisher.pk) if isinstance(publisher, Publisher) else "",
-            str(publisher or ""),
+    for param, label, model, counts in (
+        ("publisher", "Publisher", Publisher, _publisher_counts),
+        ("entity", "Entity", Entity, _entity_counts),
+    ):
+        record = chosen.get(param)
+        selected = str(record.pk) if isinstance(record, model) else ""
+        facets.append(
+            _open_facet(param, label, counts(without(param)), selected, str(record or ""))
         )
-    )
-    entity = chosen.get("entity")
-    facets.append(
-        _open_facet(
-            "entity",
-            "Entity",
-            _entity_counts(without("entity")),
-            str(entity.pk) if isinstance(entity, Entity) else "",
-            str(entity or ""),
-        )
-    )
     period = (chosen.get("period") or "").strip().upper()
     facets.append(
         _open_facet(

@@ -9,9 +9,10 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Exists, F, OuterRef, Q
 
+from config.constraints import one_of
 from config.history import history_trackers
 from sources.models import Source
-from sources.validators import wikidata_id_validator
+from sources.validators import wikidata_id_constraint, wikidata_id_validator
 
 from .choices import (
     PUBLISHED_STATUSES,
@@ -49,18 +50,8 @@ class Entity(models.Model):
                 violation_error_message="Another entity already has this Wikidata id.",
                 violation_error_code="duplicate_wikidata_id",
             ),
-            models.CheckConstraint(
-                condition=Q(kind__in=EntityKind.values),
-                name="entity_kind_valid",
-                violation_error_message="Choose one of the entity kinds.",
-                violation_error_code="invalid_choice",
-            ),
-            models.CheckConstraint(
-                condition=Q(wikidata_id="") | Q(wikidata_id__regex=r"^Q[1-9][0-9]*$"),
-                name="entity_wikidata_id_format",
-                violation_error_message="A Wikidata id looks like Q17 (Q followed by digits).",
-                violation_error_code="invalid_wikidata_id",
-            ),
+            one_of("kind", EntityKind, name="entity_kind_valid", noun="entity kinds"),
+            wikidata_id_constraint("entity_wikidata_id_format"),
         ]
 
     def __str__(self) -> str:
@@ -160,18 +151,8 @@ class Claim(models.Model):
                 violation_error_message="The end offset must be greater than the start offset.",
                 violation_error_code="start_after_end",
             ),
-            models.CheckConstraint(
-                condition=Q(status__in=ClaimStatus.values),
-                name="claim_status_valid",
-                violation_error_message="Choose one of the claim statuses.",
-                violation_error_code="invalid_choice",
-            ),
-            models.CheckConstraint(
-                condition=Q(kind__in=ClaimKind.values),
-                name="claim_kind_valid",
-                violation_error_message="Choose one of the claim kinds.",
-                violation_error_code="invalid_choice",
-            ),
+            one_of("status", ClaimStatus, name="claim_status_valid", noun="claim statuses"),
+            one_of("kind", ClaimKind, name="claim_kind_valid", noun="claim kinds"),
             models.CheckConstraint(
                 condition=~Q(statement=""),
                 name="claim_statement_not_empty",
@@ -287,18 +268,8 @@ class Quantity(models.Model):
                 violation_error_message="The scale must be greater than zero.",
                 violation_error_code="out_of_range",
             ),
-            models.CheckConstraint(
-                condition=Q(bound__in=QuantityBound.values),
-                name="quantity_bound_valid",
-                violation_error_message="Choose one of the bounds.",
-                violation_error_code="invalid_choice",
-            ),
-            models.CheckConstraint(
-                condition=Q(role="") | Q(role__in=QuantityRole.values),
-                name="quantity_role_valid",
-                violation_error_message="Choose one of the roles, or none.",
-                violation_error_code="invalid_choice",
-            ),
+            one_of("bound", QuantityBound, name="quantity_bound_valid", noun="bounds"),
+            one_of("role", QuantityRole, name="quantity_role_valid", noun="roles", blank=True),
             models.CheckConstraint(
                 condition=~Q(unit=""),
                 name="quantity_unit_not_empty",
@@ -349,12 +320,7 @@ class Evidence(models.Model):
             models.UniqueConstraint(
                 fields=["claim", "source", "stance"], name="evidence_claim_source_stance_unique"
             ),
-            models.CheckConstraint(
-                condition=Q(stance__in=EvidenceStance.values),
-                name="evidence_stance_valid",
-                violation_error_message="Choose one of the stances.",
-                violation_error_code="invalid_choice",
-            ),
+            one_of("stance", EvidenceStance, name="evidence_stance_valid", noun="stances"),
         ]
         triggers = [
             pgtrigger.Trigger(
@@ -404,12 +370,7 @@ class Annotation(models.Model):
     class Meta:
         ordering = ["claim_id", "created_at", "id"]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(kind__in=AnnotationKind.values),
-                name="annotation_kind_valid",
-                violation_error_message="Choose one of the annotation kinds.",
-                violation_error_code="invalid_choice",
-            ),
+            one_of("kind", AnnotationKind, name="annotation_kind_valid", noun="annotation kinds"),
             models.CheckConstraint(
                 condition=(Q(kind=AnnotationKind.FLAG) & Q(flag_reason__in=FlagReason.values))
                 | (~Q(kind=AnnotationKind.FLAG) & Q(flag_reason="")),
@@ -524,12 +485,7 @@ class ClaimRelation(models.Model):
                 violation_error_message="A claim cannot be related to itself.",
                 violation_error_code="self_relation",
             ),
-            models.CheckConstraint(
-                condition=Q(kind__in=RelationKind.values),
-                name="claim_relation_kind_valid",
-                violation_error_message="Choose one of the relation kinds.",
-                violation_error_code="invalid_choice",
-            ),
+            one_of("kind", RelationKind, name="claim_relation_kind_valid", noun="relation kinds"),
         ]
 
     def __str__(self) -> str:

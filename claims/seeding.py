@@ -101,26 +101,18 @@ def _publisher(actor, spec: dict):
 
 
 def _seed_source(actor, spec: dict) -> Source:
-    body = (DATA_DIR / spec["file"]).read_text(encoding="utf-8")
-    existing = source_services.source_find(url=spec.get("url", ""), body=body, title=spec["title"])
-    if existing is not None:
-        return existing
-    return source_services.source_create(
-        actor=actor,
-        publisher=_publisher(actor, spec["publisher"]),
-        title=spec["title"],
-        kind=spec["kind"],
-        body=body,
-        url=spec.get("url", ""),
-        author=spec.get("author", ""),
-        editor=spec.get("editor", ""),
-        published_at=_parse_datetime(spec.get("published_at")),
-        language=spec.get("language", "en"),
-    )
+    return _source(actor, spec, body=(DATA_DIR / spec["file"]).read_text(encoding="utf-8"))
 
 
 def _evidence_source(actor, spec: dict) -> Source:
-    existing = source_services.source_find(url=spec["url"])
+    """A public record cited as evidence: reference only (we hold no text of it)."""
+    return _source(actor, spec, body="")
+
+
+def _source(actor, spec: dict, *, body: str) -> Source:
+    """The stored source this spec describes (by URL, else text and title), created if missing."""
+    url = spec.get("url", "")
+    existing = source_services.source_find(url=url, body=body, title=spec["title"])
     if existing is not None:
         return existing
     return source_services.source_create(
@@ -128,8 +120,12 @@ def _evidence_source(actor, spec: dict) -> Source:
         publisher=_publisher(actor, spec["publisher"]),
         title=spec["title"],
         kind=spec.get("kind", "article"),
-        url=spec["url"],
+        body=body,
+        url=url,
+        author=spec.get("author", ""),
+        editor=spec.get("editor", ""),
         published_at=_parse_datetime(spec.get("published_at")),
+        language=spec.get("language", "en"),
     )
 
 

@@ -360,15 +360,38 @@ def claim_transition(
 # ---------------------------------------------------------------------------- quantities
 
 
-QUANTITY_FIELDS = frozenset(
-    {"value", "scale", "unit", "bound", "period", "period_start", "period_end", "role"}
+# What an editor writes of a quantity and of evidence, in the order forms show them.
+QUANTITY_FIELDS = (
+    "value",
+    "scale",
+    "unit",
+    "bound",
+    "period",
+    "period_start",
+    "period_end",
+    "role",
 )
+EVIDENCE_FIELDS = ("source", "stance", "quote", "locator", "note")
+
+
+def _correct_part(*, actor, part, noun: str, changes: dict, allowed) -> object:
+    """Correct a record hanging off a claim, unless the claim's content is locked."""
+    _lock_editable(part.claim_id)
+    return save_changes(
+        actor=actor, instance=part, noun=noun, changes=changes, allowed=frozenset(allowed)
+    )
+
+
+def _remove_part(*, actor, part, noun: str) -> None:
+    """Remove a record hanging off a claim, unless the claim's content is locked."""
+    _lock_editable(part.claim_id)
+    delete_checked(actor=actor, instance=part, noun=noun)
 
 
 @transaction.atomic
 def quantity_create(*, actor, claim: Claim, **fields) -> Quantity:
     """Add one structured value (QUANTITY_FIELDS) to a claim whose content is not locked."""
-    refuse_unknown_fields(fields, QUANTITY_FIELDS)
+    refuse_unknown_fields(fields, frozenset(QUANTITY_FIELDS))
     _lock_editable(claim.pk)
     quantity = Quantity(claim=claim, **fields)
     return save_checked(actor=actor, instance=quantity, noun="quantities")
@@ -377,16 +400,14 @@ def quantity_create(*, actor, claim: Claim, **fields) -> Quantity:
 @transaction.atomic
 def quantity_update(*, actor, quantity: Quantity, **changes) -> Quantity:
     """Correct the given fields of one structured value, unless its claim is locked."""
-    _lock_editable(quantity.claim_id)
-    return save_changes(
-        actor=actor, instance=quantity, noun="quantities", changes=changes, allowed=QUANTITY_FIELDS
+    return _correct_part(
+        actor=actor, part=quantity, noun="quantities", changes=changes, allowed=QUANTITY_FIELDS
     )
 
 
 @transaction.atomic
 def quantity_delete(*, actor, quantity: Quantity) -> None:
-    _lock_editable(quantity.claim_id)
-    delete_checked(actor=actor, instance=quantity, noun="quantities")
+    _remove_part(actor=actor, part=quantity, noun="quantities")
 
 
 # ---------------------------------------------------------------------------- evidence
@@ -416,9 +437,6 @@ def evidence_attach(
     return save_checked(actor=actor, instance=evidence, noun="evidence")
 
 
-EVIDENCE_FIELDS = frozenset({"source", "stance", "quote", "locator", "note"})
-
-
 @transaction.atomic
 def evidence_update(*, actor, evidence: Evidence, **changes) -> Evidence:
     """Correct the given fields of an evidence record.
@@ -426,17 +444,15 @@ def evidence_update(*, actor, evidence: Evidence, **changes) -> Evidence:
     Evidence may be added to any claim (`evidence_attach`); the evidence a verdict rests on
     cannot be corrected while the claim is decided (reopen it first).
     """
-    _lock_editable(evidence.claim_id)
-    return save_changes(
-        actor=actor, instance=evidence, noun="evidence", changes=changes, allowed=EVIDENCE_FIELDS
+    return _correct_part(
+        actor=actor, part=evidence, noun="evidence", changes=changes, allowed=EVIDENCE_FIELDS
     )
 
 
 @transaction.atomic
 def evidence_delete(*, actor, evidence: Evidence) -> None:
     """Remove evidence, unless the claim is decided: a verdict keeps what it rests on."""
-    _lock_editable(evidence.claim_id)
-    delete_checked(actor=actor, instance=evidence, noun="evidence")
+    _remove_part(actor=actor, part=evidence, noun="evidence")
 
 
 # ---------------------------------------------------------------------------- annotations

@@ -5,10 +5,11 @@ import pgtrigger
 from django.db import models
 from django.db.models import Q
 
+from config.constraints import one_of
 from config.history import history_trackers
 
 from .choices import PublisherKind, SourceKind
-from .validators import wikidata_id_validator
+from .validators import wikidata_id_constraint, wikidata_id_validator
 
 
 def body_digest(body: str) -> str:
@@ -26,18 +27,8 @@ class Publisher(models.Model):
     class Meta:
         ordering = ["name"]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(kind__in=PublisherKind.values),
-                name="publisher_kind_valid",
-                violation_error_message="Choose one of the publisher kinds.",
-                violation_error_code="invalid_choice",
-            ),
-            models.CheckConstraint(
-                condition=Q(wikidata_id="") | Q(wikidata_id__regex=r"^Q[1-9][0-9]*$"),
-                name="publisher_wikidata_id_format",
-                violation_error_message="A Wikidata id looks like Q17 (Q followed by digits).",
-                violation_error_code="invalid_wikidata_id",
-            ),
+            one_of("kind", PublisherKind, name="publisher_kind_valid", noun="publisher kinds"),
+            wikidata_id_constraint("publisher_wikidata_id_format"),
         ]
 
     def __str__(self) -> str:
@@ -81,12 +72,7 @@ class Source(models.Model):
                 violation_error_message="A source with this URL is already stored.",
                 violation_error_code="duplicate_url",
             ),
-            models.CheckConstraint(
-                condition=Q(kind__in=SourceKind.values),
-                name="source_kind_valid",
-                violation_error_message="Choose one of the source kinds.",
-                violation_error_code="invalid_choice",
-            ),
+            one_of("kind", SourceKind, name="source_kind_valid", noun="source kinds"),
             models.CheckConstraint(
                 condition=~Q(revises=models.F("id")),
                 name="source_does_not_revise_itself",

@@ -66,17 +66,7 @@ class QuantityInline(LockedWhenDecidedMixin, ServiceInline, admin.TabularInline)
     delete_service = staticmethod(services.quantity_delete)
     parent_kw, instance_kw = "claim", "quantity"
     extra = 0
-    fields = [
-        "value",
-        "scale",
-        "unit",
-        "bound",
-        "period",
-        "period_start",
-        "period_end",
-        "role",
-        "normalised_value",
-    ]
+    fields = [*services.QUANTITY_FIELDS, "normalised_value"]
     readonly_fields = ["normalised_value"]
 
 
@@ -88,7 +78,7 @@ class EvidenceInline(LockedWhenDecidedMixin, ServiceInline, admin.TabularInline)
     parent_kw, instance_kw = "claim", "evidence"
     extra = 0
     autocomplete_fields = ["source"]
-    fields = ["source", "stance", "quote", "locator", "note", "added_by", "added_at"]
+    fields = [*services.EVIDENCE_FIELDS, "added_by", "added_at"]
     readonly_fields = ["added_by", "added_at"]
     formfield_overrides = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 2})}}
 
