@@ -1,7 +1,9 @@
 """ClaimDesk settings, read from the environment.
 
 Local development values live in a git-ignored `.env` that `make db` writes; real environment
-variables always win over it. Helpers below fail loudly on values they cannot read.
+variables always win over it. `.env.example` lists every variable read here. The helpers below
+fail loudly on values they cannot read. Django's defaults are not restated: a setting missing
+here is Django's (or the library's) default on purpose.
 """
 
 import os
@@ -13,6 +15,8 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
+
+# ------------------------------------------------------------------------ environment helpers
 
 
 def _read_dotenv(path: Path) -> None:
@@ -65,8 +69,23 @@ def env_list(name: str, default: list[str]) -> list[str]:
     return [item.strip() for item in raw.split(",") if item.strip()]
 
 
+def env_rate(name: str, default: str) -> str:
+    """A throttle rate such as 120/minute (second, minute, hour or day)."""
+    value = env_str(name, default)
+    if not re.fullmatch(r"[1-9][0-9]*/(s|sec|second|m|min|minute|h|hour|d|day)", value):
+        raise ImproperlyConfigured(f"{name} must look like 120/minute, got {value!r}")
+    return value
+
+
+# Read from the real environment only, since it decides whether .env is read at all:
+# tests/test_settings.py sets it so a developer's .env cannot leak into a production-like run.
 if not env_bool("CLAIMDESK_IGNORE_DOTENV"):
     _read_dotenv(BASE_DIR / ".env")
+
+# ------------------------------------------------------------------ security, hosts and TLS
+# Django's defaults already send `X-Content-Type-Options: nosniff`, `X-Frame-Options: DENY`,
+# `Referrer-Policy: same-origin` and HttpOnly session cookies; `manage.py check --deploy`
+# (run by tests/test_settings.py) holds production to them.
 
 DEBUG = env_bool("DEBUG", default=False)
 
@@ -82,19 +101,20 @@ if not SECRET_KEY:
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", default=[])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", default=[])
 
-_database_url = env_str("DATABASE_URL")
-if not _database_url:
-    raise ImproperlyConfigured(
-        "DATABASE_URL is not set. Run `make db` to create the project-local cluster and .env, "
-        "or export DATABASE_URL=postgres://user:password@host:port/name."
-    )
-DATABASES = {
-    "default": dj_database_url.parse(
-        _database_url, conn_max_age=env_int("DB_CONN_MAX_AGE", 0), conn_health_checks=True
-    )
-}
-if DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
-    raise ImproperlyConfigured("DATABASE_URL must point at PostgreSQL (postgres://...).")
+# Production is HTTPS only; development serves plain HTTP on 127.0.0.1.
+if not DEBUG:
+    SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=True)
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
+    SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 60 * 60 * 24 * 365)
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=True)
+    SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", default=True)
+    # Trust X-Forwarded-Proto only when a TLS-terminating proxy sets it: without one a client
+    # could send the header and pass a plain-HTTP request off as HTTPS.
+    if env_bool("BEHIND_TLS_PROXY", default=False):
+        SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+# ------------------------------------------------------------------------------------- apps
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -102,6 +122,7 @@ INSTALLED_APPS = [
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
+    # Before staticfiles, so `runserver` serves static files through WhiteNoise, as production.
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.postgres",
@@ -109,26 +130,42 @@ INSTALLED_APPS = [
     "pgtrigger",
     "pghistory",
     "pghistory.admin",
+    "django_htmx",
+    "rest_framework",
+    "rest_framework.authtoken",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
+    "corsheaders",
     "sources",
     "claims",
 ]
 
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+ROOT_URLCONF = "config.urls"
+WSGI_APPLICATION = "config.wsgi.application"
+
+# ------------------------------------------------------------------------------- middleware
+
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Right after SecurityMiddleware: static files skip the rest of the stack.
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # Before CommonMiddleware, whose redirects would otherwise go out without CORS headers.
+    "corsheaders.middleware.CorsMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    # Records the acting user and URL with every history event written during a request.
+    # After authentication: records the acting user and URL with every history event written
+    # during a request.
     "pghistory.middleware.HistoryMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # request.htmx tells an htmx partial request from a full page load.
+    "django_htmx.middleware.HtmxMiddleware",
 ]
 
-ROOT_URLCONF = "config.urls"
-WSGI_APPLICATION = "config.wsgi.application"
-ASGI_APPLICATION = "config.asgi.application"
+# -------------------------------------------------------------------------------- templates
 
 TEMPLATES = [
     {
@@ -145,6 +182,25 @@ TEMPLATES = [
     },
 ]
 
+# --------------------------------------------------------------------------------- database
+# PostgreSQL only: the models rely on its constraints, triggers (history) and full-text search.
+
+_database_url = env_str("DATABASE_URL")
+if not _database_url:
+    raise ImproperlyConfigured(
+        "DATABASE_URL is not set. Run `make db` to create the project-local cluster and .env, "
+        "or export DATABASE_URL=postgres://user:password@host:port/name."
+    )
+DATABASES = {
+    "default": dj_database_url.parse(
+        _database_url, conn_max_age=env_int("DB_CONN_MAX_AGE", 0), conn_health_checks=True
+    )
+}
+if DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
+    raise ImproperlyConfigured("DATABASE_URL must point at PostgreSQL (postgres://...).")
+
+# ---------------------------------------------------------------------------- auth and login
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -152,14 +208,23 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
+# Readers log in on the site's own page; the admin keeps its own login form.
+LOGIN_URL = "claims:login"
+LOGIN_REDIRECT_URL = "claims:dashboard"
+LOGOUT_REDIRECT_URL = "claims:dashboard"
+
+# ---------------------------------------------------------------------- language and time
+
 LANGUAGE_CODE = "en"
 TIME_ZONE = "UTC"
-USE_I18N = True
-USE_TZ = True
+
+# ----------------------------------------------------------------------------- static files
 
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# STORAGES replaces Django's default as a whole, so the default file storage is named again.
+# The manifest storage needs `collectstatic`, which only a production deploy runs.
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -171,27 +236,7 @@ STORAGES = {
     },
 }
 
-DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
-LOGIN_URL = "admin:login"
-
-# History: record every event with its context (acting user, URL or command).
-
-PGHISTORY_ADMIN_ALL_EVENTS = False
-
-# Security: safe by default, relaxed only when DEBUG is on.
-SECURE_CONTENT_TYPE_NOSNIFF = True
-X_FRAME_OPTIONS = "DENY"
-SECURE_REFERRER_POLICY = "same-origin"
-SESSION_COOKIE_HTTPONLY = True
-if not DEBUG:
-    SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=True)
-    SESSION_COOKIE_SECURE = True
-    CSRF_COOKIE_SECURE = True
-    SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 60 * 60 * 24 * 365)
-    SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=True)
-    SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", default=True)
-    if env_bool("BEHIND_TLS_PROXY", default=False):
-        SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# ---------------------------------------------------------------------------------- logging
 
 LOGGING = {
     "version": 1,
@@ -200,48 +245,9 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "WARNING")},
 }
 
-# History tables are append-only: triggers refuse UPDATE and DELETE of recorded events.
-PGHISTORY_APPEND_ONLY = True
-# Each event carries its real time, not its transaction's, so history reads in order.
-PGHISTORY_CREATED_AT_FUNCTION = "clock_timestamp()"
-
-# ---------------------------------------------------------------- analyst pages (issue 4)
-# htmx partial updates: request.htmx tells a partial request from a full page load.
-INSTALLED_APPS += ["django_htmx"]
-MIDDLEWARE += ["django_htmx.middleware.HtmxMiddleware"]
-# Readers log in on the site's own page; the admin keeps its own login form.
-LOGIN_URL = "claims:login"
-LOGIN_REDIRECT_URL = "claims:dashboard"
-LOGOUT_REDIRECT_URL = "claims:dashboard"
-
-# ---------------------------------------------------------------------------- REST API v1
-# Issue 3: /api/v1/ (DRF), OpenAPI at /api/schema/ with docs at /api/docs/ (assets served
-# locally by drf-spectacular-sidecar, no CDN). CORS is off unless origins are listed.
-
-INSTALLED_APPS += [
-    "rest_framework",
-    "rest_framework.authtoken",
-    "drf_spectacular",
-    "drf_spectacular_sidecar",
-    "corsheaders",
-]
-MIDDLEWARE.insert(
-    MIDDLEWARE.index("django.middleware.common.CommonMiddleware"),
-    "corsheaders.middleware.CorsMiddleware",
-)
-
-
-def env_rate(name: str, default: str) -> str:
-    """A throttle rate such as 120/minute (second, minute, hour or day)."""
-    value = env_str(name, default)
-    if not re.fullmatch(r"[1-9][0-9]*/(s|sec|second|m|min|minute|h|hour|d|day)", value):
-        raise ImproperlyConfigured(f"{name} must look like 120/minute, got {value!r}")
-    return value
-
-
-API_PAGE_SIZE = 50
-API_MAX_PAGE_SIZE = 500
-API_MAX_BODY_BYTES = env_int("API_MAX_BODY_BYTES", 256 * 1024)
+# ------------------------------------------------------------------ REST framework and OpenAPI
+# /api/v1/ is DRF; the OpenAPI document is at /api/schema/ and its docs at /api/docs/, with
+# their assets served by drf-spectacular-sidecar so the docs page loads nothing from a CDN.
 
 REST_FRAMEWORK = {
     # Token first: an anonymous write is then answered 401 with `WWW-Authenticate: Token`.
@@ -265,9 +271,10 @@ REST_FRAMEWORK = {
     },
     "EXCEPTION_HANDLER": "config.api.errors.api_exception_handler",
     "DEFAULT_SCHEMA_CLASS": "config.api.schema.ClaimDeskAutoSchema",
+    # DRF's defaults, stated because they are the public wire format: config/api/schema.py and
+    # the 406 answers name the `format` parameter, and clients read decimals as exact strings.
     "URL_FORMAT_OVERRIDE": "format",
     "COERCE_DECIMAL_TO_STRING": True,
-    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
 }
 
 SPECTACULAR_SETTINGS = {
@@ -286,6 +293,7 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # One enum name per choices class, however many fields use it.
     "ENUM_NAME_OVERRIDES": {
         "ClaimStatusEnum": "claims.choices.ClaimStatus",
         "ClaimKindEnum": "claims.choices.ClaimKind",
@@ -299,6 +307,7 @@ SPECTACULAR_SETTINGS = {
         "PublisherKindEnum": "sources.choices.PublisherKind",
         "SourceKindEnum": "sources.choices.SourceKind",
     },
+    # The list replaces drf-spectacular's default, so its enum hook is named again.
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "config.api.schema.forbid_unknown_request_fields",
@@ -307,8 +316,27 @@ SPECTACULAR_SETTINGS = {
     ],
 }
 
-# CORS: no cross-origin access unless origins are listed (comma-separated, with scheme).
+# ------------------------------------------------------------------------------------- CORS
+# No cross-origin access unless origins are listed (comma-separated, with scheme), and then
+# only to the API.
+
 CORS_ALLOWED_ORIGINS = env_list("CORS_ALLOWED_ORIGINS", default=[])
 CORS_URLS_REGEX = r"^/api/.*$"
 CORS_EXPOSE_HEADERS = ["ETag", "Retry-After"]
 CORS_ALLOW_HEADERS = ["accept", "authorization", "content-type", "if-match", "x-csrftoken"]
+
+# ------------------------------------------------------------------------- ClaimDesk's own
+
+# API keyset pages (config/api/pagination.py): the default and the largest `page_size`.
+API_PAGE_SIZE = 50
+API_MAX_PAGE_SIZE = 500
+# DRF reads JSON bodies without Django's upload limit, so the API's JSON parser enforces this.
+API_MAX_BODY_BYTES = env_int("API_MAX_BODY_BYTES", 256 * 1024)
+
+# History (django-pghistory; the context of each event is config/history.py's).
+# History tables are append-only: triggers refuse UPDATE and DELETE of recorded events.
+PGHISTORY_APPEND_ONLY = True
+# Each event carries its real time, not its transaction's, so history reads in order.
+PGHISTORY_CREATED_AT_FUNCTION = "clock_timestamp()"
+# The events admin lists nothing until it is filtered, rather than every event of every table.
+PGHISTORY_ADMIN_ALL_EVENTS = False

@@ -1,6 +1,8 @@
 """Settings come from the environment and refuse to start unsafe in production."""
 
+import ast
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -13,6 +15,13 @@ PRODUCTION = {
     "DATABASE_URL": "postgres://claimdesk@db.example.org:5432/claimdesk",
     "CLAIMDESK_IGNORE_DOTENV": "1",
 }
+
+
+def settings_read(name, **env):
+    code = f"from django.conf import settings; print(settings.{name})"
+    result = manage("shell", "--verbosity", "0", "--command", code, **env)
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip()
 
 
 def manage(*args, **env):
@@ -51,3 +60,32 @@ def test_a_malformed_boolean_is_refused_loudly():
     result = manage("check", **{**PRODUCTION, "DEBUG": "maybe"})
     assert result.returncode != 0
     assert "DEBUG must be a boolean" in result.stderr
+
+
+def test_a_malformed_throttle_rate_is_refused_loudly():
+    result = manage("check", **{**PRODUCTION, "API_THROTTLE_ANON": "fast"})
+    assert result.returncode != 0
+    assert "API_THROTTLE_ANON must look like 120/minute" in result.stderr
+
+
+def test_the_forwarded_protocol_is_trusted_only_behind_a_tls_proxy():
+    assert settings_read("SECURE_PROXY_SSL_HEADER", **PRODUCTION) == "None"
+    behind = settings_read("SECURE_PROXY_SSL_HEADER", **PRODUCTION, BEHIND_TLS_PROXY="1")
+    assert behind == "('HTTP_X_FORWARDED_PROTO', 'https')"
+
+
+def test_env_example_lists_every_variable_the_settings_read():
+    tree = ast.parse((ROOT / "config" / "settings.py").read_text(encoding="utf-8"))
+    read = {
+        node.args[0].value
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Name)
+        and node.func.id.startswith("env_")
+        and node.args
+        and isinstance(node.args[0], ast.Constant)
+    }
+    example = (ROOT / ".env.example").read_text(encoding="utf-8")
+    listed = set(re.findall(r"^#? ?([A-Z][A-Z0-9_]*)=", example, flags=re.MULTILINE))
+    assert read, "no env_* calls found in config/settings.py"
+    assert read == listed
