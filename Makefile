@@ -5,7 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 MANAGE := $(PY) manage.py
 
-.PHONY: venv db seed run test stop lint bench screenshots
+.PHONY: venv db seed run test stop lint bench screenshots schema
 
 $(VENV)/.installed: pyproject.toml scripts/venv
 	scripts/venv
@@ -49,3 +49,7 @@ screenshots: db
 	scripts/chromium
 	$(PY) -m pytest tests/browser -q
 	cp test-screenshots/*.png screenshots/
+
+## schema: rewrite docs/openapi-v1.yaml, the API's committed contract, from the code
+schema: db
+	$(MANAGE) spectacular --validate --file docs/openapi-v1.yaml
