@@ -30,6 +30,8 @@ class ClaimStatus(models.TextChoices):
     MISLEADING = "misleading", "Misleading"
     UNVERIFIABLE = "unverifiable", "Unverifiable"
     NOT_CHECKABLE = "not_checkable", "Not checkable"
+    PROPOSED = "proposed", "Proposed"
+    DISMISSED = "dismissed", "Dismissed"
 
 
 # Three ideas about statuses, each named once:
@@ -52,6 +54,16 @@ PUBLISHED_STATUSES = frozenset(
 
 
 LOCKED_STATUSES = PUBLISHED_STATUSES | {ClaimStatus.NOT_CHECKABLE}
+
+# Candidates: claims the intake proposed from a text, not yet curated (proposed), or turned down
+# with a reason (dismissed, kept as labels that measure extraction). Internal: they never reach
+# the claim list, the claims API, feeds or exports; the candidates queue and API serve them.
+CANDIDATE_STATUSES = frozenset({ClaimStatus.PROPOSED, ClaimStatus.DISMISSED})
+
+# The statuses of curated claims: what the claim list, its filters and the claims API know.
+CURATED_STATUS_CHOICES = [
+    (status.value, status.label) for status in ClaimStatus if status not in CANDIDATE_STATUSES
+]
 
 
 class QuantityBound(models.TextChoices):

@@ -14,7 +14,7 @@ from django.db.models.functions import Upper
 
 from sources.models import Publisher
 
-from .choices import ClaimKind, ClaimStatus, FlagReason
+from .choices import CURATED_STATUS_CHOICES, ClaimKind, FlagReason
 from .filters import ANY_FLAG, ClaimFilterSet
 from .models import Annotation, Claim, ClaimMention, Entity, Quantity
 
@@ -161,7 +161,7 @@ def claim_facets(filterset: ClaimFilterSet) -> list[Facet]:
     facets = [
         _choice_facet(param, label, choices, _grouped(without(param), param), data.getlist(param))
         for param, label, choices in (
-            ("status", "Status", ClaimStatus.choices),
+            ("status", "Status", CURATED_STATUS_CHOICES),
             ("kind", "Kind", ClaimKind.choices),
         )
     ]

@@ -17,7 +17,7 @@ from django.db import connection
 from django.db.models import F, OuterRef, Prefetch, QuerySet, Subquery
 from django.utils.dateparse import parse_datetime
 
-from .choices import LOCKED_STATUSES, PUBLISHED_STATUSES, ClaimStatus
+from .choices import CANDIDATE_STATUSES, LOCKED_STATUSES, PUBLISHED_STATUSES, ClaimStatus
 from .models import Claim, Review
 from .selectors import can_see_internal, claims_visible_to
 
@@ -33,6 +33,7 @@ CREATED, UPDATED, DECIDED, WITHDRAWN, DELETED = (
 )
 LOCKED = sorted(status.value for status in LOCKED_STATUSES)
 PUBLISHED = sorted(status.value for status in PUBLISHED_STATUSES)
+CANDIDATE = sorted(status.value for status in CANDIDATE_STATUSES)
 
 
 class InvalidCursor(ValueError):
@@ -75,11 +76,15 @@ def _table(model_name: str) -> str:
     return connection.ops.quote_name(apps.get_model("claims", model_name)._meta.db_table)
 
 
-# Internal readers see every change. Everyone else sees the published set move: a claim enters
-# it when decided (`decided`, also for a changed verdict), leaves it when reopened or deleted
-# (`withdrawn`), and its published state changes (`updated`); nothing of unpublished claims.
+# Internal readers see every change of curated claims: the intake's candidates are not in the
+# feed, and an accepted candidate is `created` when it joins the curated claims. Everyone else
+# sees the published set move: a claim enters it when decided (`decided`, also for a changed
+# verdict), leaves it when reopened or deleted (`withdrawn`), and its published state changes
+# (`updated`); nothing of unpublished claims.
 _CHANGE_FOR_INTERNAL = """
     CASE
+      WHEN u.status = ANY(%(candidate)s) THEN NULL
+      WHEN u.previous_status = ANY(%(candidate)s) THEN 'created'
       WHEN u.part > 0 THEN 'updated'
       WHEN u.label = 'delete' THEN 'deleted'
       WHEN u.label = 'insert' THEN 'created'
@@ -180,6 +185,7 @@ def claim_changes(user, *, since: str | None, limit: int) -> list[Change]:
         "limit": limit,
         "locked": LOCKED,
         "published": PUBLISHED,
+        "candidate": CANDIDATE,
     }
     with connection.cursor() as cursor:
         cursor.execute(HORIZON_SQL)

@@ -6,7 +6,7 @@ from django.db.models import Exists, F, OuterRef, Q
 
 from sources.models import Publisher, Source
 
-from .choices import ClaimKind, ClaimStatus, FlagReason
+from .choices import CURATED_STATUS_CHOICES, ClaimKind, FlagReason
 from .models import Claim, ClaimMention, Entity, Quantity
 from .selectors import can_see_internal
 
@@ -14,7 +14,7 @@ ANY_FLAG = "any"
 
 
 class ClaimFilterSet(django_filters.FilterSet):
-    status = django_filters.MultipleChoiceFilter(choices=ClaimStatus.choices)
+    status = django_filters.MultipleChoiceFilter(choices=CURATED_STATUS_CHOICES)
     kind = django_filters.MultipleChoiceFilter(choices=ClaimKind.choices)
     entity = django_filters.ModelChoiceFilter(
         queryset=Entity.objects.all(),

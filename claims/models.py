@@ -7,7 +7,7 @@ from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Exists, F, OuterRef, Q
+from django.db.models import Exists, F, OuterRef, Q, Value
 
 from config.constraints import one_of
 from config.history import history_trackers
@@ -15,6 +15,7 @@ from sources.models import Source
 from sources.validators import wikidata_id_constraint, wikidata_id_validator
 
 from .choices import (
+    CANDIDATE_STATUSES,
     PUBLISHED_STATUSES,
     AnnotationKind,
     ClaimKind,
@@ -72,6 +73,14 @@ class AnnotationQuerySet(models.QuerySet):
 
 
 class ClaimQuerySet(models.QuerySet):
+    def curated(self):
+        """Claims an editor made or accepted: every status but the intake's candidates."""
+        return self.exclude(status__in=CANDIDATE_STATUSES)
+
+    def candidates(self):
+        """What the intake proposed: open (proposed) and turned down (dismissed) candidates."""
+        return self.filter(status__in=CANDIDATE_STATUSES)
+
     def with_open_flag(self, reason: str | None = None):
         """Each claim with `has_open_flag`: whether it has an unresolved flag (of `reason`)."""
         flags = Annotation.objects.open_flags(reason).filter(claim=OuterRef("pk"))
@@ -100,8 +109,11 @@ class Claim(models.Model):
     end = models.PositiveIntegerField()
     statement = models.TextField(help_text="One normalised sentence.")
     kind = models.CharField(max_length=32, choices=ClaimKind.choices)
-    subject = models.ForeignKey(Entity, on_delete=models.PROTECT, related_name="claims_as_subject")
-    predicate = models.CharField(max_length=200)
+    # A candidate may lack its subject and predicate until an editor accepts it.
+    subject = models.ForeignKey(
+        Entity, null=True, blank=True, on_delete=models.PROTECT, related_name="claims_as_subject"
+    )
+    predicate = models.CharField(max_length=200, blank=True)
     object = models.ForeignKey(
         Entity, null=True, blank=True, on_delete=models.PROTECT, related_name="claims_as_object"
     )
@@ -131,6 +143,27 @@ class Claim(models.Model):
     version = models.PositiveIntegerField(default=1, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # What the intake saw when it proposed the claim; kept after acceptance as its provenance.
+    checkworthiness_features = models.JSONField(
+        default=dict,
+        db_default=Value({}, output_field=models.JSONField()),
+        blank=True,
+        help_text="Each check-worthiness feature's contribution to the score, by name.",
+    )
+    proposed_attribution = models.CharField(
+        max_length=300,
+        blank=True,
+        db_default="",
+        help_text="Whom the text cites, as written, when no Entity matched it.",
+    )
+    proposed_entities = ArrayField(
+        models.CharField(max_length=300),
+        default=list,
+        db_default=Value([], output_field=ArrayField(models.CharField(max_length=300))),
+        blank=True,
+        help_text="Names the text mentions that matched no Entity, as written.",
+    )
+    dismissed_reason = models.TextField(blank=True, db_default="")
     search_vector = models.GeneratedField(
         expression=SearchVector("statement", weight="A", config="english")
         + SearchVector("quote", weight="B", config="english")
@@ -152,6 +185,19 @@ class Claim(models.Model):
                 violation_error_code="start_after_end",
             ),
             one_of("status", ClaimStatus, name="claim_status_valid", noun="claim statuses"),
+            models.CheckConstraint(
+                condition=Q(status__in=CANDIDATE_STATUSES)
+                | (Q(subject__isnull=False) & ~Q(predicate="")),
+                name="claim_structured_unless_candidate",
+                violation_error_message="A claim needs its subject and predicate.",
+                violation_error_code="unstructured",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status=ClaimStatus.DISMISSED) | ~Q(dismissed_reason=""),
+                name="claim_dismissal_has_reason",
+                violation_error_message="Say why the candidate is dismissed.",
+                violation_error_code="reason_required",
+            ),
             one_of("kind", ClaimKind, name="claim_kind_valid", noun="claim kinds"),
             models.CheckConstraint(
                 condition=~Q(statement=""),

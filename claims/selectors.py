@@ -12,7 +12,7 @@ import pghistory.models
 from django.contrib.auth import get_user_model
 from django.db.models import Prefetch, QuerySet
 
-from .choices import PUBLISHED_STATUSES, FlagReason
+from .choices import CANDIDATE_STATUSES, PUBLISHED_STATUSES, FlagReason
 from .models import Annotation, Claim, Evidence, Review
 
 
@@ -22,11 +22,27 @@ def can_see_internal(user) -> bool:
 
 
 def claims_visible_to(user) -> QuerySet[Claim]:
-    """The claims `user` may read: all for analysts and up, published ones for everyone else."""
-    claims = Claim.objects.all()
+    """The curated claims `user` may read: all for analysts and up, published ones for everyone
+    else. Candidates are never among them (see `candidates_visible_to`)."""
+    claims = Claim.objects.curated()
     if can_see_internal(user):
         return claims
     return claims.filter(status__in=PUBLISHED_STATUSES)
+
+
+def review_trail() -> QuerySet[Review]:
+    """The curation trail every reader sees: status changes among curated statuses (a
+    candidate's acceptance or dismissal is recorded in its history, which is internal)."""
+    return Review.objects.exclude(from_status__in=CANDIDATE_STATUSES).exclude(
+        to_status__in=CANDIDATE_STATUSES
+    )
+
+
+def candidates_visible_to(user) -> QuerySet[Claim]:
+    """The intake's candidates: analysts and up read them (editors act on them); nobody else."""
+    if not can_see_internal(user):
+        return Claim.objects.none()
+    return Claim.objects.candidates()
 
 
 def claim_detail_queryset(user) -> QuerySet[Claim]:
@@ -38,7 +54,7 @@ def claim_detail_queryset(user) -> QuerySet[Claim]:
         "quantities",
         "mentions",
         Prefetch("evidence", queryset=Evidence.objects.select_related("source__publisher")),
-        Prefetch("reviews", queryset=Review.objects.select_related("reviewer")),
+        Prefetch("reviews", queryset=review_trail().select_related("reviewer")),
         # Only relations to claims this reader may see, as `claim.visible_relations`.
         Prefetch("relations_out", queryset=relations_visible_to(user), to_attr="visible_relations"),
     ]

@@ -295,7 +295,7 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     # One enum name per choices class, however many fields use it.
     "ENUM_NAME_OVERRIDES": {
-        "ClaimStatusEnum": "claims.choices.ClaimStatus",
+        "ClaimStatusEnum": "claims.choices.CURATED_STATUS_CHOICES",
         "ClaimKindEnum": "claims.choices.ClaimKind",
         "EntityKindEnum": "claims.choices.EntityKind",
         "FlagReasonEnum": "claims.choices.FlagReason",

@@ -9,7 +9,7 @@ from config.constraints import one_of
 from config.history import history_trackers
 
 from .choices import PublisherKind, SourceKind
-from .validators import wikidata_id_constraint, wikidata_id_validator
+from .validators import timezone_name_validator, wikidata_id_constraint, wikidata_id_validator
 
 
 def body_digest(body: str) -> str:
@@ -23,6 +23,14 @@ class Publisher(models.Model):
     country = models.CharField(max_length=100, blank=True)
     homepage = models.URLField(max_length=500, blank=True)
     wikidata_id = models.CharField(max_length=20, blank=True, validators=[wikidata_id_validator])
+    timezone = models.CharField(
+        max_length=64,
+        blank=True,
+        db_default="",
+        validators=[timezone_name_validator],
+        help_text="The IANA time zone of its texts' header times when they give none "
+        "(e.g. Asia/Shanghai).",
+    )
 
     class Meta:
         ordering = ["name"]
@@ -60,6 +68,15 @@ class Source(models.Model):
         related_name="revisions",
         help_text="The earlier Source whose text this one replaces.",
     )
+    published_at_zone_assumed = models.CharField(
+        max_length=64,
+        blank=True,
+        db_default="",
+        help_text="The time zone assumed for a publication time its text gave without one; "
+        "empty when the text gave it.",
+    )
+    # False once a newer revision replaces it: its URL then belongs to the newest revision.
+    is_current = models.BooleanField(default=True, db_default=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -67,9 +84,9 @@ class Source(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["url"],
-                condition=~Q(url=""),
+                condition=~Q(url="") & Q(is_current=True),
                 name="source_url_unique",
-                violation_error_message="A source with this URL is already stored.",
+                violation_error_message="A current source with this URL is already stored.",
                 violation_error_code="duplicate_url",
             ),
             one_of("kind", SourceKind, name="source_kind_valid", noun="source kinds"),

@@ -11,16 +11,28 @@ from config.services import refuse_unknown_fields, save_changes, save_checked
 
 from .models import Publisher, Source, body_digest
 
-PUBLISHER_FIELDS = frozenset({"name", "kind", "country", "homepage", "wikidata_id"})
+PUBLISHER_FIELDS = frozenset({"name", "kind", "country", "homepage", "wikidata_id", "timezone"})
 
 
 @transaction.atomic
 def publisher_create(
-    *, actor, name: str, kind: str, country: str = "", homepage: str = "", wikidata_id: str = ""
+    *,
+    actor,
+    name: str,
+    kind: str,
+    country: str = "",
+    homepage: str = "",
+    wikidata_id: str = "",
+    timezone: str = "",
 ) -> Publisher:
     """Add a publisher after full validation."""
     publisher = Publisher(
-        name=name, kind=kind, country=country, homepage=homepage, wikidata_id=wikidata_id
+        name=name,
+        kind=kind,
+        country=country,
+        homepage=homepage,
+        wikidata_id=wikidata_id,
+        timezone=timezone,
     )
     return save_checked(actor=actor, instance=publisher, noun="publishers")
 

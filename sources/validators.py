@@ -1,3 +1,6 @@
+from zoneinfo import available_timezones
+
+from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
@@ -16,3 +19,11 @@ def wikidata_id_constraint(name: str) -> models.CheckConstraint:
         violation_error_message=WIKIDATA_ID_MESSAGE,
         violation_error_code="invalid_wikidata_id",
     )
+
+
+def timezone_name_validator(name: str) -> None:
+    """An IANA time zone name, such as Asia/Shanghai or Europe/London."""
+    if name and name not in available_timezones():
+        raise ValidationError(
+            f"{name!r} is not an IANA time zone name (such as Asia/Shanghai).", code="invalid"
+        )

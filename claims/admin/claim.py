@@ -203,6 +203,7 @@ class ClaimAdmin(ServiceAdmin):
         return (
             super()
             .get_queryset(request)
+            .curated()
             .select_related("source", "subject", "object", "attributed_to", "created_by")
             .with_open_flag()
         )

@@ -3,7 +3,7 @@
 from django.contrib import admin
 from django.http import QueryDict
 
-from claims.choices import ClaimKind, ClaimStatus, FlagReason
+from claims.choices import CURATED_STATUS_CHOICES, ClaimKind, FlagReason
 from claims.filters import ANY_FLAG, ClaimFilterSet
 from sources.models import Publisher, Source
 
@@ -25,7 +25,7 @@ class StatusFilter(FilterSetListFilter):
     parameter_name = "status"
 
     def lookups(self, request, model_admin):
-        return ClaimStatus.choices
+        return CURATED_STATUS_CHOICES
 
 
 class KindFilter(FilterSetListFilter):

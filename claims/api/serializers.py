@@ -14,7 +14,13 @@ from config.api.fields import SelfLinkField
 from sources.api.serializers import SourceRefSerializer
 from sources.models import Source
 
-from ..choices import AnnotationKind, ClaimKind, ClaimStatus, EvidenceStance, FlagReason
+from ..choices import (
+    CURATED_STATUS_CHOICES,
+    AnnotationKind,
+    ClaimKind,
+    EvidenceStance,
+    FlagReason,
+)
 from ..models import Annotation, Claim, Entity, Evidence, Quantity, Review
 
 # The largest value a PostgreSQL integer column holds (start, end).
@@ -93,6 +99,9 @@ class RelationSerializer(serializers.Serializer):
 
 class ReviewSerializer(serializers.ModelSerializer):
     reviewer = serializers.SerializerMethodField()
+    # The curation trail: a candidate's acceptance is in the claim's history, not here.
+    from_status = serializers.ChoiceField(choices=CURATED_STATUS_CHOICES)
+    to_status = serializers.ChoiceField(choices=CURATED_STATUS_CHOICES)
 
     class Meta:
         model = Review
@@ -154,6 +163,10 @@ class ClaimSerializer(serializers.ModelSerializer):
         allow_null=True, help_text="Whom the source cites as saying it; null: its own assertion."
     )
     mentions = EntityRefSerializer(many=True)
+    # Curated claims only: candidates (with their missing subject and predicate) are served apart.
+    # (required=False and max_length as the model fields gave them, so the schema stays as it is)
+    status = serializers.ChoiceField(choices=CURATED_STATUS_CHOICES, required=False)
+    predicate = serializers.CharField(max_length=200)
     checkworthiness = serializers.DecimalField(
         max_digits=3, decimal_places=2, allow_null=True, normalize_output=True
     )
@@ -329,7 +342,7 @@ class ResolveSerializer(StrictSerializer):
 
 
 class TransitionSerializer(StrictSerializer):
-    to = serializers.ChoiceField(choices=ClaimStatus.choices)
+    to = serializers.ChoiceField(choices=CURATED_STATUS_CHOICES)
     rationale = serializers.CharField(
         required=False,
         allow_blank=True,

@@ -4,7 +4,12 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 
 from claims.choices import ClaimStatus
-from claims.selectors import can_see_internal, claim_detail_queryset, claims_visible_to
+from claims.selectors import (
+    can_see_internal,
+    candidates_visible_to,
+    claim_detail_queryset,
+    claims_visible_to,
+)
 
 from ..factories import ClaimFactory
 
@@ -13,7 +18,10 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def one_claim_per_status():
-    return {status: ClaimFactory(status=status) for status in ClaimStatus.values}
+    return {
+        status: ClaimFactory(status=status, dismissed_reason="Opinion." * (status == "dismissed"))
+        for status in ClaimStatus.values
+    }
 
 
 def visible(user):
@@ -37,9 +45,13 @@ def test_an_account_without_a_role_reads_what_anonymous_readers_read(
     assert not can_see_internal(outsider)
 
 
-def test_analysts_and_up_see_every_claim(one_claim_per_status, analyst, editor, reviewer):
+def test_analysts_and_up_see_every_curated_claim(one_claim_per_status, analyst, editor, reviewer):
     for user in (analyst, editor, reviewer):
-        assert visible(user) == set(ClaimStatus.values)
+        assert visible(user) == set(ClaimStatus.values) - {"proposed", "dismissed"}
+        assert set(candidates_visible_to(user).values_list("status", flat=True)) == {
+            "proposed",
+            "dismissed",
+        }
         assert can_see_internal(user)
 
 

@@ -1,0 +1,169 @@
+"""Every write to the intake's candidates, and the move of claims to a new revision of their text.
+
+A candidate is a Claim in status `proposed`, made by the intake from a sentence of a source: its
+quote and offsets are exact, its numbers structured; its subject and predicate may be missing,
+and whom it cites or names may be kept as text until an editor links an Entity. An editor accepts
+it (it becomes an ordinary `unreviewed` claim, under every curation rule of `claims.services`) or
+dismisses it with a reason (kept: dismissed candidates are the labels that measure extraction).
+Every status change writes a Review, as in `claims.services.claim_transition`.
+"""
+
+from datetime import date
+from decimal import Decimal
+
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from config.authz import require_perm
+from config.errors import StaleVersion, field_error, refusal
+from config.history import actor_context
+from sources.models import Source
+
+from . import services
+from .choices import AnnotationKind, ClaimKind, ClaimStatus, FlagReason
+from .models import Annotation, Claim, Entity, Review
+
+
+@transaction.atomic
+def claim_propose(
+    *,
+    actor,
+    source: Source,
+    quote: str,
+    start: int,
+    end: int,
+    statement: str,
+    kind: str,
+    subject: Entity | None = None,
+    predicate: str = "",
+    object: Entity | None = None,
+    attributed_to: Entity | None = None,
+    mentions=(),
+    as_of: date | None = None,
+    checkworthiness: Decimal | float | None = None,
+    checkworthiness_features: dict | None = None,
+    proposed_attribution: str = "",
+    proposed_entities=(),
+    quantities=(),
+) -> Claim:
+    """Propose a candidate claim for `source.body[start:end]`, with its structured quantities
+    (dicts of `services.QUANTITY_FIELDS`). No flag is raised until it is accepted."""
+    require_perm(actor, "claims.add_claim", "propose claims")
+    claim = Claim(
+        source=source,
+        quote=quote,
+        start=start,
+        end=end,
+        statement=statement,
+        kind=kind,
+        subject=subject,
+        predicate=predicate,
+        object=object,
+        attributed_to=attributed_to,
+        as_of=services.claim_as_of(source=source, as_of=as_of),
+        status=ClaimStatus.PROPOSED,
+        checkworthiness=checkworthiness,
+        checkworthiness_features=checkworthiness_features or {},
+        proposed_attribution=proposed_attribution,
+        proposed_entities=list(proposed_entities),
+        created_by=actor,
+    )
+    claim.full_clean()
+    with actor_context(actor):
+        claim.save()
+        services._set_mentions(claim, mentions)
+    for fields in quantities:
+        services.quantity_create(actor=actor, claim=claim, **fields)
+    return claim
+
+
+def _lock_candidate(claim: Claim, expected_version: int | None) -> Claim:
+    locked = Claim.objects.select_for_update().get(pk=claim.pk)
+    if expected_version is not None and locked.version != expected_version:
+        raise StaleVersion(claim_id=claim.pk, expected=expected_version, current=locked.version)
+    if locked.status != ClaimStatus.PROPOSED:
+        raise refusal(
+            f"This claim is {locked.get_status_display().lower()}, not a proposed candidate.",
+            "not_a_candidate",
+        )
+    return locked
+
+
+def _move(*, actor, claim: Claim, to: str, rationale: str = "", **fields) -> Review:
+    with actor_context(actor):
+        Claim.objects.filter(pk=claim.pk).update(
+            status=to, version=F("version") + 1, updated_at=timezone.now(), **fields
+        )
+        review = Review.objects.create(
+            claim=claim, reviewer=actor, from_status=claim.status, to_status=to, rationale=rationale
+        )
+    return review
+
+
+@transaction.atomic
+def claim_accept(
+    *,
+    actor,
+    claim: Claim,
+    expected_version: int | None = None,
+    checkable: bool | None = None,
+    mentions=None,
+    **changes,
+) -> Claim:
+    """Accept a proposed candidate, with the editor's corrections (`changes`, as for
+    `services.claim_update`): it becomes an `unreviewed` claim. Its subject and predicate must be
+    set by then. A checkable claim (every kind but characterization, unless `checkable` says
+    otherwise) whose text cites no one, by Entity or as written, gets its open unsourced flag, as
+    a new claim does."""
+    require_perm(actor, "claims.change_claim", "accept candidates")
+    locked = _lock_candidate(claim, expected_version)
+    if changes or mentions is not None:
+        services.claim_update(
+            actor=actor,
+            claim=claim,
+            expected_version=locked.version,
+            mentions=mentions,
+            **changes,
+        )
+        locked = Claim.objects.get(pk=claim.pk)
+    missing = [name for name in ("subject", "predicate") if not getattr(locked, name)]
+    if missing:
+        raise refusal(
+            f"Give the candidate its {' and '.join(missing)} before accepting it.", "unstructured"
+        )
+    _move(actor=actor, claim=locked, to=ClaimStatus.UNREVIEWED)
+    if checkable is None:
+        checkable = locked.kind != ClaimKind.CHARACTERIZATION
+    if checkable and locked.attributed_to_id is None and not locked.proposed_attribution:
+        with actor_context(actor):
+            Annotation.objects.create(
+                claim=locked,
+                author=actor,
+                kind=AnnotationKind.FLAG,
+                flag_reason=FlagReason.UNSOURCED,
+                body=services.UNSOURCED_DEFAULT_NOTE,
+            )
+    claim.refresh_from_db()
+    return claim
+
+
+@transaction.atomic
+def claim_dismiss(
+    *, actor, claim: Claim, reason: str, expected_version: int | None = None
+) -> Claim:
+    """Dismiss a proposed candidate with a reason. It is kept, and the intake does not propose
+    the same passage again."""
+    require_perm(actor, "claims.change_claim", "dismiss candidates")
+    if not reason.strip():
+        raise field_error("reason", "Say why this candidate is dismissed.", "reason_required")
+    locked = _lock_candidate(claim, expected_version)
+    _move(
+        actor=actor,
+        claim=locked,
+        to=ClaimStatus.DISMISSED,
+        rationale=reason.strip(),
+        dismissed_reason=reason.strip(),
+    )
+    claim.refresh_from_db()
+    return claim
