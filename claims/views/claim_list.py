@@ -1,7 +1,7 @@
 """The claim list: search, facets with counts, sort, pages, htmx fragments, and the CSV export
-of the current view. Filters and visibility come from ClaimFilterSet and claims_visible_to."""
+of the current view (written by `config.csv_stream`, as the API's is). Filters and visibility
+come from ClaimFilterSet and claims_visible_to."""
 
-import csv
 from datetime import UTC, datetime
 
 from django.contrib.postgres.search import SearchHeadline, SearchQuery
@@ -18,6 +18,7 @@ from claims.filters import ClaimFilterSet
 from claims.highlight import MATCH_START, MATCH_STOP, search_matches
 from claims.models import Claim
 from claims.selectors import can_see_internal, claims_visible_to
+from config.csv_stream import streaming_csv
 
 PAGE_SIZE = 25
 
@@ -211,19 +212,6 @@ CSV_COLUMNS = (
 )
 
 
-class _Echo:
-    def write(self, value):
-        return value
-
-
-def _cell(value) -> str:
-    """A spreadsheet formula is neutralised: text starting with = + - @ gets a leading quote."""
-    text = "" if value is None else str(value)
-    if text and text[0] in "=+-@\t\r":
-        return "'" + text
-    return text
-
-
 @require_GET
 def claim_export(request: HttpRequest) -> StreamingHttpResponse:
     """The claim list's current view (filters, search and sort; every page) as CSV."""
@@ -233,31 +221,29 @@ def claim_export(request: HttpRequest) -> StreamingHttpResponse:
     )
     base = request.build_absolute_uri("/")[:-1]
 
-    def rows():
-        writer = csv.writer(_Echo())
-        yield writer.writerow(CSV_COLUMNS)
-        for claim in claims.iterator(chunk_size=2000):
-            yield writer.writerow(
-                [
-                    claim.pk,
-                    claim.status,
-                    claim.kind,
-                    _cell(claim.statement),
-                    _cell(claim.quote),
-                    _cell(claim.subject.name),
-                    _cell(claim.predicate),
-                    _cell(claim.object.name if claim.object else ""),
-                    _cell(claim.attributed_to.name if claim.attributed_to else ""),
-                    claim.as_of.isoformat(),
-                    claim.source_id,
-                    _cell(claim.source.title),
-                    _cell(claim.source.publisher.name),
-                    claim.source.published_at.isoformat() if claim.source.published_at else "",
-                    base + reverse("claims:claim_detail", args=[claim.pk]),
-                ]
-            )
+    def row(claim: Claim) -> list:
+        return [
+            claim.pk,
+            claim.status,
+            claim.kind,
+            claim.statement,
+            claim.quote,
+            claim.subject.name,
+            claim.predicate,
+            claim.object.name if claim.object else "",
+            claim.attributed_to.name if claim.attributed_to else "",
+            claim.as_of.isoformat(),
+            claim.source_id,
+            claim.source.title,
+            claim.source.publisher.name,
+            claim.source.published_at.isoformat() if claim.source.published_at else "",
+            base + reverse("claims:claim_detail", args=[claim.pk]),
+        ]
 
     stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
-    response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="claims-{stamp}.csv"'
-    return response
+    return streaming_csv(
+        header=CSV_COLUMNS,
+        rows=claims.iterator(chunk_size=2000),
+        row=row,
+        filename=f"claims-{stamp}.csv",
+    )
