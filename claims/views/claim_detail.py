@@ -1,6 +1,5 @@
 """One claim, and one entity with the claims naming it."""
 
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -17,7 +16,7 @@ from claims.selectors import (
     claims_visible_to,
 )
 
-from .claim_list import PAGE_SIZE
+from .pager import page_of, pager_urls
 
 
 def admin_change_url(claim: Claim) -> str:
@@ -70,7 +69,7 @@ def entity_detail(request: HttpRequest, pk: int) -> HttpResponse:
         .defer("source__body")
         .order_by("-as_of", "-id")
     )
-    page = Paginator(claims, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = page_of(request, claims)
     rows = list(page.object_list)
     for claim in rows:
         claim.entity_role = (
@@ -85,6 +84,7 @@ def entity_detail(request: HttpRequest, pk: int) -> HttpResponse:
     context = {
         "entity": entity,
         "page": page,
+        "page_urls": pager_urls(request, page),
         "rows": rows,
         "list_url": f"{reverse('claims:claim_list')}?entity={entity.pk}",
     }

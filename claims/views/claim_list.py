@@ -5,9 +5,8 @@ come from ClaimFilterSet and claims_visible_to."""
 from datetime import UTC, datetime
 
 from django.contrib.postgres.search import SearchHeadline, SearchQuery
-from django.core.paginator import Paginator
 from django.db.models import F, QuerySet
-from django.http import HttpRequest, HttpResponse, QueryDict, StreamingHttpResponse
+from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_GET
@@ -20,7 +19,7 @@ from claims.models import Claim
 from claims.selectors import can_see_internal, claims_visible_to
 from config.csv_stream import streaming_csv
 
-PAGE_SIZE = 25
+from .pager import page_of, pager_urls, url_with
 
 # Sort orders of the claim list: name → (label, ordering). "relevance" needs a search.
 SORTS = {
@@ -40,21 +39,6 @@ def is_partial(request: HttpRequest) -> bool:
     """An htmx request for a fragment (a history restore wants the whole page)."""
     htmx = getattr(request, "htmx", None)
     return bool(htmx) and not htmx.history_restore_request
-
-
-def _url_with(path: str, data: QueryDict, **changes) -> str:
-    query = data.copy()
-    if "page" not in changes:  # a changed filter starts again at the first page
-        query.pop("page", None)
-    for name, value in changes.items():
-        if value is None:
-            query.pop(name, None)
-        elif isinstance(value, list):
-            query.setlist(name, value)
-        else:
-            query[name] = value
-    encoded = query.urlencode()
-    return f"{path}?{encoded}" if encoded else path
 
 
 def _filtered_claims(request: HttpRequest) -> tuple[ClaimFilterSet, QuerySet[Claim], str, str]:
@@ -80,7 +64,7 @@ def _active_filters(request: HttpRequest, facets) -> list[tuple[str, str]]:
     chips = []
     query = request.GET.get("q", "").strip()
     if query:
-        chips.append((f"Search: {query}", _url_with(path, request.GET, q=None, sort=None)))
+        chips.append((f"Search: {query}", url_with(path, request.GET, q=None, sort=None)))
     for facet in facets:
         for option in facet.options:
             if option.selected:
@@ -93,7 +77,7 @@ def _active_filters(request: HttpRequest, facets) -> list[tuple[str, str]]:
             chips.append(
                 (
                     label,
-                    _url_with(path, request.GET, **{f"{name}_after": None, f"{name}_before": None}),
+                    url_with(path, request.GET, **{f"{name}_after": None, f"{name}_before": None}),
                 )
             )
     return chips
@@ -112,9 +96,9 @@ def _facet_urls(request: HttpRequest, facets) -> None:
                         option.value,
                     ]
                 )
-                option.url = _url_with(request.path, request.GET, **{facet.param: values})
+                option.url = url_with(request.path, request.GET, **{facet.param: values})
             else:
-                option.url = _url_with(
+                option.url = url_with(
                     request.path,
                     request.GET,
                     **{facet.param: None if option.selected else option.value},
@@ -155,7 +139,7 @@ def claim_list(request: HttpRequest) -> HttpResponse:
                 fragment_delimiter=" … ",
             ),
         )
-    page = Paginator(claims, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = page_of(request, claims)
     rows = list(page.object_list)
     for claim in rows:
         if hasattr(claim, "statement_match"):
@@ -163,8 +147,6 @@ def claim_list(request: HttpRequest) -> HttpResponse:
             claim.quote_html = search_matches(claim.quote_match)
     facets = claim_facets(filterset)
     _facet_urls(request, facets)
-    export_query = request.GET.copy()
-    export_query.pop("page", None)
     context = {
         "filterset": filterset,
         "page": page,
@@ -178,15 +160,8 @@ def claim_list(request: HttpRequest) -> HttpResponse:
         ],
         "sort_error": sort_error,
         "internal": internal,
-        "export_url": f"{reverse('claims:claim_export')}?{export_query.urlencode()}",
-        "page_urls": {
-            "previous": _url_with(request.path, request.GET, page=page.previous_page_number())
-            if page.has_previous()
-            else "",
-            "next": _url_with(request.path, request.GET, page=page.next_page_number())
-            if page.has_next()
-            else "",
-        },
+        "export_url": url_with(reverse("claims:claim_export"), request.GET),
+        "page_urls": pager_urls(request, page),
         "clear_url": request.path,
     }
     template = "partials/claim_browser.html" if is_partial(request) else "claims/claim_list.html"

@@ -1,6 +1,5 @@
 """The source list and the reading view: the whole text with each visible claim highlighted."""
 
-from django.core.paginator import Paginator
 from django.db.models import Count, F, OuterRef, Q, Subquery
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
@@ -12,7 +11,7 @@ from claims.models import Evidence
 from claims.selectors import can_see_internal, claims_visible_to
 from sources.models import Source
 
-from .claim_list import PAGE_SIZE
+from .pager import page_of, pager_urls, url_with
 
 SOURCE_VIEWS = {
     "texts": ("Full texts", ~Q(body="")),
@@ -47,20 +46,15 @@ def source_list(request: HttpRequest) -> HttpResponse:
         references=Count("pk", filter=SOURCE_VIEWS["references"][1]),
         all=Count("pk"),
     )
-    page = Paginator(sources, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = page_of(request, sources)
     context = {
         "page": page,
         "show": show,
         "tabs": [
-            (name, label, tallies[name], f"{request.path}?show={name}")
+            (name, label, tallies[name], url_with(request.path, request.GET, show=name))
             for name, (label, _) in SOURCE_VIEWS.items()
         ],
-        "page_urls": {
-            "previous": f"?show={show}&page={page.previous_page_number()}"
-            if page.has_previous()
-            else "",
-            "next": f"?show={show}&page={page.next_page_number()}" if page.has_next() else "",
-        },
+        "page_urls": pager_urls(request, page),
     }
     return render(request, "sources/source_list.html", context)
 
