@@ -13,6 +13,7 @@ from claims.selectors import (
     can_see_internal,
     claim_detail_queryset,
     claim_history,
+    claim_table_queryset,
     claims_visible_to,
 )
 
@@ -64,11 +65,7 @@ def entity_detail(request: HttpRequest, pk: int) -> HttpResponse:
         queryset=claims_visible_to(request.user),
         request=request,
     )
-    claims = (
-        filterset.qs.select_related("source__publisher", "subject", "object", "attributed_to")
-        .defer("source__body")
-        .order_by("-as_of", "-id")
-    )
+    claims = claim_table_queryset(filterset.qs).order_by("-as_of", "-id")
     page = page_of(request, claims)
     rows = list(page.object_list)
     for claim in rows:

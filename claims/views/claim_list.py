@@ -4,7 +4,6 @@ come from ClaimFilterSet and claims_visible_to."""
 
 from datetime import UTC, datetime
 
-from django.contrib.postgres.search import SearchHeadline, SearchQuery
 from django.db.models import F, QuerySet
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
@@ -14,9 +13,14 @@ from django.views.decorators.vary import vary_on_headers
 
 from claims.facets import claim_facets
 from claims.filters import ClaimFilterSet
-from claims.highlight import MATCH_START, MATCH_STOP, search_matches
+from claims.highlight import search_matches
 from claims.models import Claim
-from claims.selectors import can_see_internal, claims_visible_to
+from claims.selectors import (
+    can_see_internal,
+    claim_list_queryset,
+    claim_table_queryset,
+    claims_visible_to,
+)
 from config.csv_stream import streaming_csv
 
 from .pager import page_of, pager_urls, url_with
@@ -111,35 +115,9 @@ def claim_list(request: HttpRequest) -> HttpResponse:
     """Search, facets with counts, sort and pages; the URL holds the whole state."""
     filterset, claims, sort, sort_error = _filtered_claims(request)
     internal = can_see_internal(request.user)
-    claims = claims.select_related("source__publisher", "subject").defer("source__body")
-    claims = claims.prefetch_related("quantities")
-    if internal:
-        claims = claims.with_open_flag()
     query = request.GET.get("q", "").strip()
-    if query and filterset.is_valid():
-        match = SearchQuery(query, search_type="websearch", config="english")
-        claims = claims.annotate(
-            statement_match=SearchHeadline(
-                "statement",
-                match,
-                config="english",
-                start_sel=MATCH_START,
-                stop_sel=MATCH_STOP,
-                highlight_all=True,
-            ),
-            quote_match=SearchHeadline(
-                "quote",
-                match,
-                config="english",
-                start_sel=MATCH_START,
-                stop_sel=MATCH_STOP,
-                max_words=40,
-                min_words=15,
-                max_fragments=2,
-                fragment_delimiter=" … ",
-            ),
-        )
-    page = page_of(request, claims)
+    search = query if filterset.is_valid() else ""
+    page = page_of(request, claim_list_queryset(claims, request.user, search=search))
     rows = list(page.object_list)
     for claim in rows:
         if hasattr(claim, "statement_match"):
@@ -191,9 +169,6 @@ CSV_COLUMNS = (
 def claim_export(request: HttpRequest) -> StreamingHttpResponse:
     """The claim list's current view (filters, search and sort; every page) as CSV."""
     _, claims, _, _ = _filtered_claims(request)
-    claims = claims.select_related("source__publisher", "subject", "object", "attributed_to").defer(
-        "source__body"
-    )
     base = request.build_absolute_uri("/")[:-1]
 
     def row(claim: Claim) -> list:
@@ -218,7 +193,7 @@ def claim_export(request: HttpRequest) -> StreamingHttpResponse:
     stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
     return streaming_csv(
         header=CSV_COLUMNS,
-        rows=claims.iterator(chunk_size=2000),
+        rows=claim_table_queryset(claims).iterator(chunk_size=2000),
         row=row,
         filename=f"claims-{stamp}.csv",
     )
