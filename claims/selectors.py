@@ -10,9 +10,13 @@ from datetime import datetime
 
 import pghistory.models
 from django.contrib.auth import get_user_model
-from django.db.models import Prefetch, QuerySet
+from django.contrib.postgres.search import SearchHeadline, SearchQuery
+from django.db.models import Count, F, OuterRef, Prefetch, Q, QuerySet, Subquery
+
+from sources.models import Source
 
 from .choices import CANDIDATE_STATUSES, PUBLISHED_STATUSES, FlagReason
+from .highlight import MATCH_START, MATCH_STOP
 from .models import Annotation, Claim, Evidence, Review
 
 
@@ -123,3 +127,117 @@ def relations_visible_to(user) -> QuerySet:
     return ClaimRelation.objects.filter(to_claim__in=claims_visible_to(user)).select_related(
         "to_claim"
     )
+
+
+# ---------------------------------------------------------------------------- analyst pages
+# What each page lists, with what it shows loaded up front: a fixed number of queries whatever
+# the number of rows (tests/claims/test_pages_queries.py pins them).
+
+
+def claim_cards_queryset(claims: QuerySet[Claim], user) -> QuerySet[Claim]:
+    """`claims` as a card or a list row shows them: subject and quantities loaded, and for
+    analysts and up `has_open_flag`. `claims` must already be visible to `user`."""
+    claims = claims.select_related("subject").prefetch_related("quantities")
+    return claims.with_open_flag() if can_see_internal(user) else claims
+
+
+def claim_list_queryset(claims: QuerySet[Claim], user, *, search: str = "") -> QuerySet[Claim]:
+    """The claim list's rows: cards with their source and publisher (the body left out); with a
+    `search`, its words marked in `statement_match` and `quote_match` (see highlight.py)."""
+    claims = (
+        claim_cards_queryset(claims, user).select_related("source__publisher").defer("source__body")
+    )
+    if not search:
+        return claims
+    match = SearchQuery(search, search_type="websearch", config="english")
+    marks = {"config": "english", "start_sel": MATCH_START, "stop_sel": MATCH_STOP}
+    return claims.annotate(
+        statement_match=SearchHeadline("statement", match, highlight_all=True, **marks),
+        quote_match=SearchHeadline(
+            "quote",
+            match,
+            max_words=40,
+            min_words=15,
+            max_fragments=2,
+            fragment_delimiter=" … ",
+            **marks,
+        ),
+    )
+
+
+def claim_table_queryset(claims: QuerySet[Claim]) -> QuerySet[Claim]:
+    """`claims` with their source, publisher and the entities they name joined, the source's
+    body left out: one query for any number of rows (the CSV export, the entity page)."""
+    return claims.select_related("source__publisher", "subject", "object", "attributed_to").defer(
+        "source__body"
+    )
+
+
+def claim_counts_by(claims: QuerySet[Claim], field: str) -> QuerySet:
+    """(value of `field`, number of claims) pairs over `claims`, counted in one query."""
+    return claims.order_by().values_list(field).annotate(n=Count("pk"))
+
+
+def claims_on_source(source: Source, user) -> QuerySet[Claim]:
+    """The claims on `source` that `user` may read, in text order, with only what a highlight
+    and the reading view's side list need."""
+    return (
+        claims_visible_to(user)
+        .filter(source=source)
+        .only("pk", "start", "end", "status", "statement", "kind")
+        .order_by("start", "end", "pk")
+    )
+
+
+def reviews_visible_to(user) -> QuerySet[Review]:
+    """Reviews of the claims `user` may read, newest first, with the claim and the reviewer."""
+    return (
+        review_trail()
+        .filter(claim__in=claims_visible_to(user).values("pk"))
+        .select_related("claim", "reviewer")
+        .order_by("-created_at", "-id")
+    )
+
+
+def evidence_citing(source: Source, user) -> QuerySet[Evidence]:
+    """Evidence drawn from `source` for the claims `user` may read, by claim, with the claim."""
+    return (
+        Evidence.objects.filter(source=source, claim__in=claims_visible_to(user).values("pk"))
+        .select_related("claim")
+        .order_by("claim_id", "id")
+    )
+
+
+def sources_with_claim_counts(user) -> QuerySet[Source]:
+    """Every source with its publisher (the body left out), newest published first, undated
+    last, and `claim_count`: how many of its claims `user` may read (None for none)."""
+    visible_claims = (
+        claims_visible_to(user)
+        .filter(source=OuterRef("pk"))
+        .order_by()
+        .values("source")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return (
+        Source.objects.select_related("publisher")
+        .defer("body")
+        .annotate(claim_count=Subquery(visible_claims))
+        .order_by(F("published_at").desc(nulls_last=True), "id")
+    )
+
+
+def sources_recent() -> QuerySet[Source]:
+    """Every source, latest added first, with its publisher and `has_text`, the body left out."""
+    return (
+        Source.objects.select_related("publisher")
+        .defer("body")
+        .annotate(has_text=~Q(body=""))
+        .order_by("-created_at", "-id")
+    )
+
+
+def source_detail_queryset() -> QuerySet[Source]:
+    """Sources with what the reading view shows around the text: the publisher, the source a
+    revision revises and the revisions of it."""
+    return Source.objects.select_related("publisher", "revises").prefetch_related("revisions")

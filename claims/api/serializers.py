@@ -236,7 +236,9 @@ def _text(**kwargs):
     return serializers.CharField(trim_whitespace=False, **kwargs)
 
 
-class ClaimWriteSerializer(StrictSerializer):
+# The fields of a claim's body that an editor writes, as creating a claim needs them. No
+# docstring: drf-spectacular would make it the description of both request schemas.
+class ClaimBodySerializer(StrictSerializer):
     source = serializers.PrimaryKeyRelatedField(queryset=Source.objects.all())
     quote = _text(help_text="Exactly source.body[start:end].")
     start = serializers.IntegerField(min_value=0, max_value=MAX_INT)
@@ -264,6 +266,9 @@ class ClaimWriteSerializer(StrictSerializer):
     checkworthiness = serializers.DecimalField(
         max_digits=3, decimal_places=2, min_value=0, max_value=1, allow_null=True, required=False
     )
+
+
+class ClaimWriteSerializer(ClaimBodySerializer):
     checkable = serializers.BooleanField(
         default=True, help_text="False for opinion and framing: no unsourced flag is raised."
     )
@@ -272,30 +277,16 @@ class ClaimWriteSerializer(StrictSerializer):
     )
 
 
-class ClaimUpdateSerializer(StrictSerializer):
+class ClaimUpdateSerializer(ClaimBodySerializer):
     """The fields an editor may correct; send only those that change."""
 
-    source = serializers.PrimaryKeyRelatedField(queryset=Source.objects.all(), required=False)
-    quote = _text(required=False)
-    start = serializers.IntegerField(min_value=0, max_value=MAX_INT, required=False)
-    end = serializers.IntegerField(min_value=1, max_value=MAX_INT, required=False)
-    statement = serializers.CharField(required=False)
-    kind = serializers.ChoiceField(choices=ClaimKind.choices, required=False)
-    subject = serializers.PrimaryKeyRelatedField(queryset=Entity.objects.all(), required=False)
-    predicate = serializers.CharField(max_length=200, required=False)
-    object = serializers.PrimaryKeyRelatedField(
-        queryset=Entity.objects.all(), allow_null=True, required=False
-    )
-    attributed_to = serializers.PrimaryKeyRelatedField(
-        queryset=Entity.objects.all(), allow_null=True, required=False
-    )
-    mentions = serializers.PrimaryKeyRelatedField(
-        queryset=Entity.objects.all(), many=True, required=False
-    )
-    as_of = serializers.DateField(required=False)
-    checkworthiness = serializers.DecimalField(
-        max_digits=3, decimal_places=2, min_value=0, max_value=1, allow_null=True, required=False
-    )
+    def get_fields(self):
+        fields = super().get_fields()
+        for field in fields.values():
+            field.required = False
+            # The help texts describe creating (defaults, the flag raised): not a correction.
+            field.help_text = None
+        return fields
 
 
 class EvidenceWriteSerializer(StrictSerializer):

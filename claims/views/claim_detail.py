@@ -1,6 +1,5 @@
 """One claim, and one entity with the claims naming it."""
 
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -14,10 +13,11 @@ from claims.selectors import (
     can_see_internal,
     claim_detail_queryset,
     claim_history,
+    claim_table_queryset,
     claims_visible_to,
 )
 
-from .claim_list import PAGE_SIZE
+from .pager import page_of, pager_urls
 
 
 def admin_change_url(claim: Claim) -> str:
@@ -65,12 +65,8 @@ def entity_detail(request: HttpRequest, pk: int) -> HttpResponse:
         queryset=claims_visible_to(request.user),
         request=request,
     )
-    claims = (
-        filterset.qs.select_related("source__publisher", "subject", "object", "attributed_to")
-        .defer("source__body")
-        .order_by("-as_of", "-id")
-    )
-    page = Paginator(claims, PAGE_SIZE).get_page(request.GET.get("page"))
+    claims = claim_table_queryset(filterset.qs).order_by("-as_of", "-id")
+    page = page_of(request, claims)
     rows = list(page.object_list)
     for claim in rows:
         claim.entity_role = (
@@ -85,6 +81,7 @@ def entity_detail(request: HttpRequest, pk: int) -> HttpResponse:
     context = {
         "entity": entity,
         "page": page,
+        "page_urls": pager_urls(request, page),
         "rows": rows,
         "list_url": f"{reverse('claims:claim_list')}?entity={entity.pk}",
     }

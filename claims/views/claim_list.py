@@ -1,13 +1,11 @@
 """The claim list: search, facets with counts, sort, pages, htmx fragments, and the CSV export
-of the current view. Filters and visibility come from ClaimFilterSet and claims_visible_to."""
+of the current view (written by `config.csv_stream`, as the API's is). Filters and visibility
+come from ClaimFilterSet and claims_visible_to."""
 
-import csv
 from datetime import UTC, datetime
 
-from django.contrib.postgres.search import SearchHeadline, SearchQuery
-from django.core.paginator import Paginator
 from django.db.models import F, QuerySet
-from django.http import HttpRequest, HttpResponse, QueryDict, StreamingHttpResponse
+from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_GET
@@ -15,11 +13,17 @@ from django.views.decorators.vary import vary_on_headers
 
 from claims.facets import claim_facets
 from claims.filters import ClaimFilterSet
-from claims.highlight import MATCH_START, MATCH_STOP, search_matches
+from claims.highlight import search_matches
 from claims.models import Claim
-from claims.selectors import can_see_internal, claims_visible_to
+from claims.selectors import (
+    can_see_internal,
+    claim_list_queryset,
+    claim_table_queryset,
+    claims_visible_to,
+)
+from config.csv_stream import streaming_csv
 
-PAGE_SIZE = 25
+from .pager import page_of, pager_urls, url_with
 
 # Sort orders of the claim list: name → (label, ordering). "relevance" needs a search.
 SORTS = {
@@ -39,21 +43,6 @@ def is_partial(request: HttpRequest) -> bool:
     """An htmx request for a fragment (a history restore wants the whole page)."""
     htmx = getattr(request, "htmx", None)
     return bool(htmx) and not htmx.history_restore_request
-
-
-def _url_with(path: str, data: QueryDict, **changes) -> str:
-    query = data.copy()
-    if "page" not in changes:  # a changed filter starts again at the first page
-        query.pop("page", None)
-    for name, value in changes.items():
-        if value is None:
-            query.pop(name, None)
-        elif isinstance(value, list):
-            query.setlist(name, value)
-        else:
-            query[name] = value
-    encoded = query.urlencode()
-    return f"{path}?{encoded}" if encoded else path
 
 
 def _filtered_claims(request: HttpRequest) -> tuple[ClaimFilterSet, QuerySet[Claim], str, str]:
@@ -79,7 +68,7 @@ def _active_filters(request: HttpRequest, facets) -> list[tuple[str, str]]:
     chips = []
     query = request.GET.get("q", "").strip()
     if query:
-        chips.append((f"Search: {query}", _url_with(path, request.GET, q=None, sort=None)))
+        chips.append((f"Search: {query}", url_with(path, request.GET, q=None, sort=None)))
     for facet in facets:
         for option in facet.options:
             if option.selected:
@@ -92,7 +81,7 @@ def _active_filters(request: HttpRequest, facets) -> list[tuple[str, str]]:
             chips.append(
                 (
                     label,
-                    _url_with(path, request.GET, **{f"{name}_after": None, f"{name}_before": None}),
+                    url_with(path, request.GET, **{f"{name}_after": None, f"{name}_before": None}),
                 )
             )
     return chips
@@ -111,9 +100,9 @@ def _facet_urls(request: HttpRequest, facets) -> None:
                         option.value,
                     ]
                 )
-                option.url = _url_with(request.path, request.GET, **{facet.param: values})
+                option.url = url_with(request.path, request.GET, **{facet.param: values})
             else:
-                option.url = _url_with(
+                option.url = url_with(
                     request.path,
                     request.GET,
                     **{facet.param: None if option.selected else option.value},
@@ -126,35 +115,9 @@ def claim_list(request: HttpRequest) -> HttpResponse:
     """Search, facets with counts, sort and pages; the URL holds the whole state."""
     filterset, claims, sort, sort_error = _filtered_claims(request)
     internal = can_see_internal(request.user)
-    claims = claims.select_related("source__publisher", "subject").defer("source__body")
-    claims = claims.prefetch_related("quantities")
-    if internal:
-        claims = claims.with_open_flag()
     query = request.GET.get("q", "").strip()
-    if query and filterset.is_valid():
-        match = SearchQuery(query, search_type="websearch", config="english")
-        claims = claims.annotate(
-            statement_match=SearchHeadline(
-                "statement",
-                match,
-                config="english",
-                start_sel=MATCH_START,
-                stop_sel=MATCH_STOP,
-                highlight_all=True,
-            ),
-            quote_match=SearchHeadline(
-                "quote",
-                match,
-                config="english",
-                start_sel=MATCH_START,
-                stop_sel=MATCH_STOP,
-                max_words=40,
-                min_words=15,
-                max_fragments=2,
-                fragment_delimiter=" … ",
-            ),
-        )
-    page = Paginator(claims, PAGE_SIZE).get_page(request.GET.get("page"))
+    search = query if filterset.is_valid() else ""
+    page = page_of(request, claim_list_queryset(claims, request.user, search=search))
     rows = list(page.object_list)
     for claim in rows:
         if hasattr(claim, "statement_match"):
@@ -162,8 +125,6 @@ def claim_list(request: HttpRequest) -> HttpResponse:
             claim.quote_html = search_matches(claim.quote_match)
     facets = claim_facets(filterset)
     _facet_urls(request, facets)
-    export_query = request.GET.copy()
-    export_query.pop("page", None)
     context = {
         "filterset": filterset,
         "page": page,
@@ -177,15 +138,8 @@ def claim_list(request: HttpRequest) -> HttpResponse:
         ],
         "sort_error": sort_error,
         "internal": internal,
-        "export_url": f"{reverse('claims:claim_export')}?{export_query.urlencode()}",
-        "page_urls": {
-            "previous": _url_with(request.path, request.GET, page=page.previous_page_number())
-            if page.has_previous()
-            else "",
-            "next": _url_with(request.path, request.GET, page=page.next_page_number())
-            if page.has_next()
-            else "",
-        },
+        "export_url": url_with(reverse("claims:claim_export"), request.GET),
+        "page_urls": pager_urls(request, page),
         "clear_url": request.path,
     }
     template = "partials/claim_browser.html" if is_partial(request) else "claims/claim_list.html"
@@ -211,53 +165,35 @@ CSV_COLUMNS = (
 )
 
 
-class _Echo:
-    def write(self, value):
-        return value
-
-
-def _cell(value) -> str:
-    """A spreadsheet formula is neutralised: text starting with = + - @ gets a leading quote."""
-    text = "" if value is None else str(value)
-    if text and text[0] in "=+-@\t\r":
-        return "'" + text
-    return text
-
-
 @require_GET
 def claim_export(request: HttpRequest) -> StreamingHttpResponse:
     """The claim list's current view (filters, search and sort; every page) as CSV."""
     _, claims, _, _ = _filtered_claims(request)
-    claims = claims.select_related("source__publisher", "subject", "object", "attributed_to").defer(
-        "source__body"
-    )
     base = request.build_absolute_uri("/")[:-1]
 
-    def rows():
-        writer = csv.writer(_Echo())
-        yield writer.writerow(CSV_COLUMNS)
-        for claim in claims.iterator(chunk_size=2000):
-            yield writer.writerow(
-                [
-                    claim.pk,
-                    claim.status,
-                    claim.kind,
-                    _cell(claim.statement),
-                    _cell(claim.quote),
-                    _cell(claim.subject.name),
-                    _cell(claim.predicate),
-                    _cell(claim.object.name if claim.object else ""),
-                    _cell(claim.attributed_to.name if claim.attributed_to else ""),
-                    claim.as_of.isoformat(),
-                    claim.source_id,
-                    _cell(claim.source.title),
-                    _cell(claim.source.publisher.name),
-                    claim.source.published_at.isoformat() if claim.source.published_at else "",
-                    base + reverse("claims:claim_detail", args=[claim.pk]),
-                ]
-            )
+    def row(claim: Claim) -> list:
+        return [
+            claim.pk,
+            claim.status,
+            claim.kind,
+            claim.statement,
+            claim.quote,
+            claim.subject.name,
+            claim.predicate,
+            claim.object.name if claim.object else "",
+            claim.attributed_to.name if claim.attributed_to else "",
+            claim.as_of.isoformat(),
+            claim.source_id,
+            claim.source.title,
+            claim.source.publisher.name,
+            claim.source.published_at.isoformat() if claim.source.published_at else "",
+            base + reverse("claims:claim_detail", args=[claim.pk]),
+        ]
 
     stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
-    response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="claims-{stamp}.csv"'
-    return response
+    return streaming_csv(
+        header=CSV_COLUMNS,
+        rows=claim_table_queryset(claims).iterator(chunk_size=2000),
+        row=row,
+        filename=f"claims-{stamp}.csv",
+    )

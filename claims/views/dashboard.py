@@ -1,16 +1,20 @@
 """The dashboard: counts by status and kind, the unsourced queue, recent reviews and sources,
 and the chart of quantities over periods."""
 
-from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from claims.charts import quantity_series
 from claims.choices import ClaimKind, ClaimStatus
-from claims.models import Review
-from claims.selectors import can_see_internal, claims_visible_to, unsourced_queue
-from sources.models import Source
+from claims.selectors import (
+    can_see_internal,
+    claim_counts_by,
+    claims_visible_to,
+    reviews_visible_to,
+    sources_recent,
+    unsourced_queue,
+)
 
 
 @require_GET
@@ -18,8 +22,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     """Counts by status and kind, the unsourced queue, recent reviews and sources, the chart."""
     claims = claims_visible_to(request.user)
     internal = can_see_internal(request.user)
-    by_status = dict(claims.order_by().values_list("status").annotate(n=Count("pk")))
-    by_kind = dict(claims.order_by().values_list("kind").annotate(n=Count("pk")))
+    by_status = dict(claim_counts_by(claims, "status"))
+    by_kind = dict(claim_counts_by(claims, "kind"))
     total = sum(by_status.values())
     status_rows = [
         (value, label, by_status[value])
@@ -36,13 +40,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "kind_rows": kind_rows,
         "bar_top": top,
         "internal": internal,
-        "recent_reviews": Review.objects.filter(claim__in=claims.values("pk"))
-        .select_related("claim", "reviewer")
-        .order_by("-created_at", "-id")[:8],
-        "recent_sources": Source.objects.select_related("publisher")
-        .defer("body")
-        .annotate(has_text=~Q(body=""))
-        .order_by("-created_at", "-id")[:6],
+        "recent_reviews": reviews_visible_to(request.user)[:8],
+        "recent_sources": sources_recent()[:6],
         "series": quantity_series(claims),
     }
     if internal:

@@ -8,7 +8,9 @@ from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from .csv import CHUNK_SIZE, CSVRenderer, streaming_csv
+from config.csv_stream import streaming_csv
+
+from .csv import CHUNK_SIZE, CSVRenderer
 from .schema import error_responses
 
 
