@@ -72,7 +72,7 @@ class ParsedArticle:
     url: str = ""
     canonical_url: str = ""
     language: str = ""
-    provenance: dict[str, str] = field(default_factory=dict)
+    provenance: dict[str, str] = field(default_factory=dict, hash=False)
 
 
 def parse(

@@ -64,6 +64,7 @@ def test_windows_line_endings_and_a_bom_give_the_same_article():
     plain = parse(SEED.read_bytes(), content_type="text/plain", filename=None)
     windows = b"\xef\xbb\xbf" + SEED.read_bytes().replace(b"\n", b"\r\n")
     assert parse(windows, content_type="text/plain", filename=None) == plain
+    assert len({plain, parse(windows, content_type="text/plain")}) == 1  # hashable, equal
 
 
 def test_the_url_argument_is_the_article_url():
