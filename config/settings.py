@@ -9,6 +9,7 @@ here is Django's (or the library's) default on purpose.
 import os
 import re
 import secrets
+import zoneinfo
 from pathlib import Path
 
 import dj_database_url
@@ -340,3 +341,14 @@ PGHISTORY_APPEND_ONLY = True
 PGHISTORY_CREATED_AT_FUNCTION = "clock_timestamp()"
 # The events admin lists nothing until it is filtered, rather than every event of every table.
 PGHISTORY_ADMIN_ALL_EVENTS = False
+
+# Newsroom intake. Fetching a URL never reaches loopback, private or link-local addresses
+# unless this is set: only the tests set it, to fetch from servers they start on loopback.
+INGEST_ALLOW_PRIVATE_HOSTS = env_bool("INGEST_ALLOW_PRIVATE_HOSTS", default=False)
+# The zone of a header time that gives none, for a publisher whose time zone is unknown.
+INGEST_DEFAULT_TIMEZONE = env_str("INGEST_DEFAULT_TIMEZONE", "UTC")
+if INGEST_DEFAULT_TIMEZONE not in zoneinfo.available_timezones():
+    raise ImproperlyConfigured(
+        f"INGEST_DEFAULT_TIMEZONE={INGEST_DEFAULT_TIMEZONE!r} is not an IANA time zone name "
+        "(such as UTC or Asia/Shanghai)."
+    )
