@@ -167,3 +167,73 @@ def claim_dismiss(
     )
     claim.refresh_from_db()
     return claim
+
+
+# ---------------------------------------------------------------------------- revisions
+
+CONTEXT_CHARS = 60
+
+
+def quote_in_revision(claim: Claim, body: str) -> int | None:
+    """Where the claim's exact quote stands in a revised text, or None when it is gone. Among
+    several places, the one whose preceding words match the old text best, then the nearest."""
+    places = []
+    found = body.find(claim.quote)
+    while found != -1:
+        places.append(found)
+        found = body.find(claim.quote, found + 1)
+    if not places:
+        return None
+    old_body = claim.source.body
+    before = old_body[max(0, claim.start - CONTEXT_CHARS) : claim.start]
+
+    def shared_context(start: int) -> int:
+        candidate = body[max(0, start - CONTEXT_CHARS) : start]
+        same = 0
+        for a, b in zip(reversed(before), reversed(candidate), strict=False):
+            if a != b:
+                break
+            same += 1
+        return same
+
+    return max(places, key=lambda start: (shared_context(start), -abs(start - claim.start)))
+
+
+@transaction.atomic
+def claim_reanchor(*, actor, claim: Claim, to_source: Source) -> bool:
+    """Move a claim to a revision of its source when the revision still has its exact quote.
+
+    The claim keeps its status and verdict: the one exception to the lock on decided claims,
+    because the words it asserts are identical. Returns False, and leaves the claim on its
+    revision with an open `outdated` flag, when the quote is gone.
+    """
+    require_perm(actor, "claims.change_claim", "move claims to a revised text")
+    if to_source.revises_id != claim.source_id:
+        raise field_error(
+            "to_source", "Claims move only to the revision of their own source.", "not_a_revision"
+        )
+    locked = Claim.objects.select_for_update().select_related("source").get(pk=claim.pk)
+    start = quote_in_revision(locked, to_source.body)
+    if start is None:
+        open_outdated = Annotation.objects.open_flags(FlagReason.OUTDATED).filter(claim=locked)
+        if not open_outdated.exists():
+            with actor_context(actor):
+                Annotation.objects.create(
+                    claim=locked,
+                    author=actor,
+                    kind=AnnotationKind.FLAG,
+                    flag_reason=FlagReason.OUTDATED,
+                    body=f"The revised text (source {to_source.pk}) no longer has this quote; "
+                    "the claim stays on the text it was made from.",
+                )
+        return False
+    with actor_context(actor):
+        Claim.objects.filter(pk=locked.pk).update(
+            source=to_source,
+            start=start,
+            end=start + len(locked.quote),
+            version=F("version") + 1,
+            updated_at=timezone.now(),
+        )
+    claim.refresh_from_db()
+    return True

@@ -410,6 +410,13 @@ class Annotation(models.Model):
     )
     resolved_at = models.DateTimeField(null=True, blank=True)
     resolution_note = models.TextField(blank=True)
+    check_key = models.CharField(
+        max_length=300,
+        blank=True,
+        db_default="",
+        help_text="For a flag an automatic check raised: the check and the claims it compared "
+        "(e.g. 'comparison:12,15'), so a rerun finds it instead of adding another.",
+    )
 
     objects = AnnotationQuerySet.as_manager()
 
@@ -452,6 +459,13 @@ class Annotation(models.Model):
                 ),
                 name="annotation_one_open_unsourced_flag",
                 violation_error_message="This claim already has an open unsourced flag.",
+                violation_error_code="duplicate",
+            ),
+            models.UniqueConstraint(
+                fields=["claim", "check_key"],
+                condition=Q(resolved_at__isnull=True) & ~Q(check_key=""),
+                name="annotation_one_open_flag_per_check",
+                violation_error_message="This check already has an open flag on this claim.",
                 violation_error_code="duplicate",
             ),
         ]

@@ -1,6 +1,8 @@
 """Every write to publishers and sources. Interfaces (admin, API, commands) call these."""
 
+from dataclasses import dataclass
 from datetime import datetime
+from zoneinfo import ZoneInfo
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -95,11 +97,94 @@ def source_create(
     return save_checked(actor=actor, instance=source, noun="sources")
 
 
-def source_find(*, url: str = "", body: str = "", title: str = "") -> Source | None:
-    """The stored Source with this url, or else with this exact text and title."""
+def source_find(
+    *, url: str = "", body: str = "", title: str = "", publisher: Publisher | None = None
+) -> Source | None:
+    """The current Source that is the same input: the one with this URL, else the one with this
+    exact text, title (and publisher, when given). A reference-only text (empty) is never
+    matched by its digest: every empty text has the same one."""
+    current = Source.objects.filter(is_current=True)
     if url:
-        return Source.objects.filter(url=url).first()
-    return Source.objects.filter(body_sha256=body_digest(body), title=title).first()
+        found = current.filter(url=url).first()
+        if found is not None:
+            return found
+    if not body:
+        return None
+    same_text = current.filter(body_sha256=body_digest(body), title=title)
+    if publisher is not None:
+        same_text = same_text.filter(publisher=publisher)
+    return same_text.order_by("id").first()
+
+
+CREATED, UNCHANGED, REVISED = "created", "unchanged", "revised"
+
+
+@dataclass(frozen=True)
+class SourceIntake:
+    """What ingesting a text did: `created` a source, found it `unchanged`, or `revised` the
+    `previous` one."""
+
+    source: Source
+    outcome: str
+    previous: Source | None = None
+
+
+def source_revision_of(*, url: str, title: str, publisher: Publisher) -> Source | None:
+    """The current source a changed text replaces: the one at its URL, else the one with its
+    title from its publisher."""
+    current = Source.objects.filter(is_current=True)
+    if url:
+        found = current.filter(url=url).first()
+        if found is not None:
+            return found
+    return current.filter(title=title, publisher=publisher).order_by("-id").first()
+
+
+@transaction.atomic
+def source_ingest(*, actor, publisher: Publisher, title: str, body: str, url: str = "", **fields):
+    """Store an ingested text once. The same input again changes nothing (`unchanged`); a
+    changed text at a known URL, or with the title of a current source of the same publisher,
+    is a new Source that revises it (`revised`): the old text is never edited, it stops being
+    current and its URL moves to the revision. Otherwise the text is `created`."""
+    same = source_find(url=url, body=body, title=title, publisher=publisher)
+    if same is not None and same.body == body:
+        return SourceIntake(same, UNCHANGED)
+    previous = source_revision_of(url=url, title=title, publisher=publisher)
+    if previous is None:
+        created = source_create(
+            actor=actor, publisher=publisher, title=title, body=body, url=url, **fields
+        )
+        return SourceIntake(created, CREATED)
+    # Locked, so two intakes of two revisions cannot both revise the same text.
+    previous = Source.objects.select_for_update().get(pk=previous.pk)
+    if not previous.is_current:
+        raise ValidationError(
+            "This text was revised by someone else meanwhile; ingest it again.", code="stale"
+        )
+    require_perm(actor, "sources.change_source", "revise sources")
+    with actor_context(actor):
+        Source.objects.filter(pk=previous.pk).update(is_current=False)
+    revision = source_create(
+        actor=actor,
+        publisher=publisher,
+        title=title,
+        body=body,
+        url=url or previous.url,
+        revises=previous,
+        **fields,
+    )
+    return SourceIntake(revision, REVISED, previous)
+
+
+def published_at_in_zone(
+    published_at: datetime | None, *, zone_given: bool, publisher: Publisher, default_zone: str
+) -> tuple[datetime | None, str]:
+    """An ingested publication time made timezone-aware, and the zone assumed for it ("" when
+    the text gave its own): the publisher's time zone, else `default_zone`."""
+    if published_at is None or (zone_given and published_at.tzinfo is not None):
+        return published_at, ""
+    zone = publisher.timezone or default_zone
+    return published_at.replace(tzinfo=ZoneInfo(zone)), zone
 
 
 SOURCE_METADATA_FIELDS = frozenset(
