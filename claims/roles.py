@@ -77,3 +77,19 @@ def ensure_roles(apps=None) -> None:
             for app, codename in sorted(pairs)
         ]
         group.permissions.set(perms)
+
+
+def system_account(username: str, role: str):
+    """An account that acts for the system (the seed, the intake, the consistency checks) with
+    `role`'s permissions; it cannot log in (unusable password). Created once."""
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group
+
+    user, created = get_user_model().objects.get_or_create(
+        username=username, defaults={"first_name": f"ClaimDesk {username}"}
+    )
+    if created:
+        user.set_unusable_password()
+        user.save(update_fields=["password"])
+    user.groups.add(Group.objects.get(name=role))
+    return get_user_model().objects.get(pk=user.pk)  # fresh permission cache

@@ -2,9 +2,10 @@
 
 Claims are created by the `seed` system account; evidence, flags, resolutions and verdicts are
 recorded by the `curator` account (a reviewer), so the four-eyes rule holds for the seed too.
-Neither account can log in. A claim the seed account already inserted for the same passage
-(source and original offsets, read from the claim's history; each curated claim has its own span)
-is left exactly as it is, corrections included, so a second run writes nothing.
+Neither account can log in. The article comes in through the intake (claims/intake.py). A claim
+the seed account already inserted for the same passage (the quote it was inserted with, read
+from the claim's history; each curated claim has its own) is left exactly as it is, corrections
+included, so a second run writes nothing.
 """
 
 import json
@@ -14,19 +15,19 @@ from decimal import Decimal
 from pathlib import Path
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from config.history import command_context
 from sources import services as source_services
 from sources.models import Source
+from sources.parsers import UnreadableInput, parse
 
 from . import services
 from .choices import AnnotationKind, ClaimStatus, FlagReason
+from .intake import ingest_source
 from .models import Annotation, Claim, ClaimRelation
-from .roles import EDITOR, REVIEWER, ensure_roles
+from .roles import EDITOR, REVIEWER, ensure_roles, system_account
 
 DATA_DIR = Path(settings.BASE_DIR) / "data"
 SEED_FILE = DATA_DIR / "seed-claims.json"
@@ -44,18 +45,6 @@ class SeedReport:
     created: int = 0
     present: int = 0
     keys: dict[str, Claim] = field(default_factory=dict)
-
-
-def system_account(username: str, role: str):
-    """A role account that cannot log in (unusable password), created once."""
-    user, created = get_user_model().objects.get_or_create(
-        username=username, defaults={"first_name": f"ClaimDesk {username}"}
-    )
-    if created:
-        user.set_unusable_password()
-        user.save(update_fields=["password"])
-    user.groups.add(Group.objects.get(name=role))
-    return get_user_model().objects.get(pk=user.pk)  # fresh permission cache
 
 
 def _parse_datetime(value: str | None) -> datetime | None:
@@ -97,11 +86,28 @@ def _publisher(actor, spec: dict):
         country=spec.get("country", ""),
         homepage=spec.get("homepage", ""),
         wikidata_id=spec.get("wikidata_id", ""),
+        timezone=spec.get("timezone", ""),
     )
 
 
 def _seed_source(actor, spec: dict) -> Source:
-    return _source(actor, spec, body=(DATA_DIR / spec["file"]).read_text(encoding="utf-8"))
+    """The seed article, brought in through the intake as `manage.py ingest` would (no
+    candidates: its claims are the curated ones). A database seeded before it was ingested this
+    way gets the article as a revision, and the seed's claims move to it."""
+    path = DATA_DIR / spec["file"]
+    try:
+        parsed = parse(path.read_bytes(), filename=path.name)
+    except UnreadableInput as error:
+        raise SeedError(f"{path.name}: {error}") from None
+    publisher = _publisher(actor, spec["publisher"])
+    if spec["publisher"].get("timezone") and not publisher.timezone:
+        source_services.publisher_update(
+            actor=actor, publisher=publisher, timezone=spec["publisher"]["timezone"]
+        )
+    result = ingest_source(
+        parsed, actor=actor, label=path.name, publisher=publisher, kind=spec["kind"]
+    )
+    return result.source
 
 
 def _evidence_source(actor, spec: dict) -> Source:
@@ -228,15 +234,19 @@ def load_seed(progress=lambda iterable, total: iterable) -> SeedReport:
                 spec["key"]: _evidence_source(curator, spec) for spec in data["evidence_sources"]
             }
             for spec in progress(data["claims"], len(data["claims"])):
-                # The seed's own claim for this passage, found by the offsets it was inserted
-                # with (its history), so an editor's later correction is never duplicated.
-                existing = Claim.objects.filter(
-                    source=source,
-                    created_by=seed,
-                    events__pgh_label="insert",
-                    events__start=spec["start"],
-                    events__end=spec["end"],
-                ).first()
+                # The seed's own claim for this passage, found by the quote it was inserted with
+                # (its history), so neither an editor's later correction nor a move to a
+                # revision of the article is ever duplicated.
+                existing = (
+                    Claim.objects.filter(
+                        source=source,
+                        created_by=seed,
+                        events__pgh_label="insert",
+                        events__quote=spec["quote"],
+                    )
+                    .distinct()
+                    .first()
+                )
                 if existing is not None:
                     report.present += 1
                     report.keys[spec["key"]] = existing

@@ -8,8 +8,8 @@ CLAIM_EXAMPLE = {
     "statement": "Japan's FY2026 initial budget for Official Security Assistance is "
     "18.1 billion yen.",
     "quote": "18.1 billion yen",
-    "start": 1804,
-    "end": 1820,
+    "start": 2857,
+    "end": 2873,
     "kind": "quantity",
     "status": "verified",
     "as_of": "2026-02-02",
@@ -81,8 +81,8 @@ CLAIM_CREATE = OpenApiExample(
     value={
         "source": 1,
         "quote": "18.1 billion yen",
-        "start": 1804,
-        "end": 1820,
+        "start": 2857,
+        "end": 2873,
         "statement": "Japan's FY2026 initial budget for Official Security Assistance is "
         "18.1 billion yen.",
         "kind": "quantity",

@@ -38,8 +38,12 @@ def test_the_article_is_stored_with_its_publisher_people_and_beijing_time(seeded
     assert seeded.publisher.kind == "state_media"
     assert (seeded.author, seeded.editor) == ("Li Hai", "Li Jiayao")
     # 2026-02-02 18:39:19 in Beijing (UTC+8).
+    # 2026-02-02 18:39:19 in Beijing (UTC+8): the header gives no zone, the publisher's is read.
     assert seeded.published_at == datetime(2026, 2, 2, 10, 39, 19, tzinfo=UTC)
-    assert seeded.body.startswith("Japan stirs regional security by leveraging its alliances")
+    assert (seeded.publisher.timezone, seeded.published_at_zone_assumed) == ("Asia/Shanghai",) * 2
+    # The stored text is the article, from its first paragraph to its last: no header, no "back".
+    assert seeded.body.startswith("Japan has placed growing emphasis on alliance-building")
+    assert seeded.body.endswith("fuel bloc confrontation in the style of a new Cold War.")
 
 
 def test_the_fy2025_osa_budget_is_8_1_billion_yen_attributed_to_mofa(seeded):
