@@ -49,8 +49,8 @@ class Period:
 
     fiscal: named as a fiscal year, or a part of one. bare: a lone year ("2015") that may
     turn out to be a number ("2015 troops") or, beside a fiscal year, that fiscal year.
-    reference: a point that something is counted from or until ("since 2015"), which is not
-    the period a quantity is in.
+    reference: a point that something is counted from or until ("since 2015", "up 3.8% from
+    FY2025"), which is not the period a quantity is in.
     """
 
     start: int
@@ -93,9 +93,9 @@ def scan_periods(
             period = build(m, fiscal_year_start)
             if period is None:
                 continue
-            if period.bare:
-                before = sentence[: m.start()]
-                period = replace(period, reference=bool(_REFERENCE_BEFORE.search(before)))
+            ranged = _WORDED_RANGE.search(m[0])  # "from 2015 to 2020" is the period itself
+            if not ranged and _REFERENCE_BEFORE.search(sentence, 0, m.start()):
+                period = replace(period, reference=True)
             taken.append(m.span())
             found.append(period)
     return sorted(found, key=lambda p: p.start)
@@ -270,6 +270,7 @@ def _year(m: re.Match, fys: tuple[int, int] | None) -> Period:
     return Period(m.start(), m.end(), str(year), date(year, 1, 1), date(year, 12, 31), bare=True)
 
 
+_WORDED_RANGE = re.compile(r"\s(?:to|through|until|and)\s")
 _REFERENCE_BEFORE = re.compile(
     r"\b(?i:since|until|till|before|after|from|prior\s+to|as\s+of|as\s+early\s+as)\s+(?:the\s+)?\Z"
 )

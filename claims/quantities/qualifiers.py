@@ -18,7 +18,7 @@ _BOUNDS = {
     "at_most": r"as (?:much|many|high) as|up to|at most|no more than|not more than|less than|"
     r"fewer than|under|below|a maximum of|just under|well under|just below|not exceeding",
     "approximately": r"nearly|almost|about|around|roughly|some|approximately|approx\.|an "
-    r"estimated|estimated|close to|circa|c\.|an average of|in the region of|more or less|~",
+    r"estimated|estimated|close to|circa|c\.|in the region of|more or less|~",
 }
 _BOUND_BEFORE = re.compile(
     r"(?<![\w])(?:" + "|".join(f"(?P<{b}>{p})" for b, p in _BOUNDS.items()) + r")\s*\Z", re.I
@@ -78,7 +78,7 @@ BEFORE_MARK = re.compile(
     r"against|from)\s+\Z",
     re.I,
 )
-TOTAL_BEFORE = re.compile(r"(?<![\w-])(?:a\s+)?total(?:l?ing|l?ed)?(?:\s+of)?\s+\Z", re.I)
+TOTAL_BEFORE = re.compile(r"(?<![\w-])(?:a\s+)?total(?:s|l?ing|l?ed)?(?:\s+of)?\s+\Z", re.I)
 TOTAL_AFTER = re.compile(r"\s+(?:in\s+total|in\s+all|altogether)\b", re.I)
 TOTAL_SENTENCE = re.compile(r"\b(?:to\s+date|so\s+far|thus\s+far|in\s+total|in\s+all)\b", re.I)
 RANGE_START = re.compile(r"(?<![\w-])(?:between|rang(?:e|es|ed|ing)\s+(?:from\s+)?)\s*\Z", re.I)
@@ -93,7 +93,7 @@ _LABEL_WORDS = {
     "room", "block", "lot", "district", "ward", "zone", "resolution", "act", "bill", "title",
     "amendment", "protocol", "division", "batch", "group", "game",
 }  # fmt: skip
-# Capitalised words that may stand before a number without naming it ("About 16", "With 16").
+# Words that may stand capitalised before a number without naming it ("About 16", "With 16").
 _FUNCTION_WORDS = {
     "a", "an", "the", "of", "in", "on", "at", "to", "for", "from", "by", "with", "into", "than",
     "and", "or", "but", "as", "per", "via", "over", "under", "about", "around", "between",
@@ -103,7 +103,8 @@ _FUNCTION_WORDS = {
     "those", "this", "that", "another", "rose", "fell", "rise", "fall", "rising", "falling",
     "total", "totalling", "reached", "hit", "when", "while", "where", "if", "then", "also",
     "say", "says", "said", "every", "each", "both", "exceeding", "above", "below", "approx",
-    "circa", "close", "well", "exactly", "fully", "barely", "precisely", "monday", "tuesday",
+    "circa", "close", "well", "exactly", "fully", "barely", "precisely", "there", "here", "it",
+    "including", "excluding", "involving", "adding", "plus", "minus", "monday", "tuesday",
     "wednesday", "thursday", "friday", "saturday", "sunday",
 }  # fmt: skip
 _PREVIOUS_WORD = re.compile(r"([A-Za-z][\w.'\u2019-]*)\s*\Z")
@@ -149,7 +150,8 @@ def multiple_value(m: re.Match) -> Decimal:
 
 def is_label(sentence: str, start: int) -> bool:
     """A number that names rather than counts: 'Article 9', 'page 12', 'p. 12', 'Pillar 2',
-    'Boeing 737', 'iPhone 16' (a capitalised word before it, not at the sentence start)."""
+    'Boeing 737', 'iPhone 16': a label word or a capitalised word before it, unless that word
+    is one that leads into numbers ('About 16', 'With 16', 'Japan's 16')."""
     previous = _PREVIOUS_WORD.search(sentence, 0, start)
     if not previous:
         return False
@@ -158,4 +160,4 @@ def is_label(sentence: str, start: int) -> bool:
         return True
     if word.endswith(("'s", "\u2019s")) or word.lower() in _FUNCTION_WORDS:
         return False
-    return not word.islower() and previous.start() > 0
+    return not word.islower()
