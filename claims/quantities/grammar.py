@@ -33,6 +33,7 @@ _OWN_PERIOD_GAP = re.compile(
     re.I,
 )
 _DASH = "-\u2013\u2014"  # hyphen, en dash, em dash
+_DURATIONS = {"year", "month", "week", "day", "hour"}
 # Between "from 8.1 billion yen" and "to": a few words, as "in 2025", but no clause break.
 _FROM_TO_GAP = re.compile(r"(?:(?!\band\b)[^\d;:,]){0,30}?\bto\s+")
 
@@ -92,6 +93,7 @@ class _Reading:
     period: Period | None = None
     own_end: int | None = None  # where its own period may follow, when its span reaches further
     dropped: bool = False
+    over: bool = False  # its bound was "over", which before a duration means "across"
 
 
 def parse_quantities(
@@ -143,6 +145,8 @@ def _read(sentence: str, number: Number, year_like: bool) -> _Reading | None:
         return None  # letters against the number that no unit took: part of a name
     if not r.scaled and r.unit in ("", "count") and q.is_label(sentence, r.start):
         return None
+    if r.over and r.unit in _DURATIONS:
+        r.bound, r.start = "exact", number.start  # "£2.5bn over five years"
     _read_bound_after(sentence, r)
     if not r.unit and r.bound != "exact" and not number.words:
         counted = match_counted_noun(sentence, r.end)  # "20+ countries", "20-plus countries"
@@ -191,6 +195,7 @@ def _read_bound_and_change(sentence: str, r: _Reading) -> None:
     bound = q.bound_before(sentence, r.start)
     if bound:
         r.bound, r.start = bound
+        r.over = sentence[r.start : r.start + 4].lower() == "over"
     change = q.change_before(sentence, r.start)
     if change:
         r.kind, r.role = change, "change"
@@ -258,7 +263,18 @@ def _pair(sentence: str, readings: list[_Reading]) -> None:
             low.role, high.role = "before", "after"
             if borrowed is low:
                 low.own_end, low.end = low.end, high.end
-        elif _marks_before(sentence, low, high) and len(gap.split()) <= 8:
+    _pair_before(sentence, [r for r in readings if not r.dropped])
+
+
+def _pair_before(sentence: str, readings: list[_Reading]) -> None:
+    """A 'before' figure ('up from 3.4 per cent') and the nearest earlier figure of the same
+    measure, which becomes the 'after' one ('rose to 3.6 per cent in the 12 months to June')."""
+    for i, high in enumerate(readings):
+        if high.role:
+            continue
+        low = next((r for r in reversed(readings[:i]) if _compatible(r, high)), None)
+        near = low and len(sentence[low.end : high.start].split()) <= 12
+        if near and _marks_before(sentence, low, high):
             _share_unit(high, low)
             high.role = "before"
             low.role = low.role or "after"

@@ -22,6 +22,8 @@ SCALES: dict[str, Decimal] = {
     "mln": Decimal(10**6),
     "crore": Decimal(10**7),
     "crores": Decimal(10**7),
+    "thousand crore": Decimal(10**10),
+    "lakh crore": Decimal(10**12),
     "billion": Decimal(10**9),
     "bn": Decimal(10**9),
     "bln": Decimal(10**9),
@@ -31,7 +33,9 @@ SCALES: dict[str, Decimal] = {
     "trn": Decimal(10**12),
 }
 # "m", "k" and "b" are read only when attached to the number ("$3m"): "3 m" is three metres.
-_SCALE_WORD = re.compile(r"[\s-]?(thousand|million|billion|trillion|crores?|lakhs?)\b", re.I)
+_SCALE_WORD = re.compile(
+    r"[\s-]?((?:thousand|lakh)\s+crore|thousand|million|billion|trillion|crores?|lakhs?)\b", re.I
+)
 _SCALE_ABBREVIATION = re.compile(r"\s?(bn|mn|mln|bln|tn|trn)\b|(k|m|b)\b")
 
 _CODES = [
@@ -134,6 +138,13 @@ _STOP = {
     "requires", "rises", "falls", "grows", "signs", "joins", "adds", "ago", "apart", "alone",
     "always", "perhaps", "percent", "cent",
 }  # fmt: skip
+# What follows a verb, not a noun: "23 million faces a shrinking workforce" (but "3 million
+# barrels a day").
+_VERB_AHEAD = re.compile(
+    r"\s+(?:the|its|their|his|her|our|this|that|these|those|an|a(?!\s+(?:day|year|month|week"
+    r"|head|piece|person|time)\b))\b",
+    re.I,
+)
 _WORD = re.compile(r"\s+([A-Za-z][\w'\u2019.-]*[A-Za-z0-9]|[A-Za-z])")
 
 
@@ -152,7 +163,7 @@ def match_scale(sentence: str, pos: int, *, attached_ok: bool) -> tuple[Decimal,
     one-letter abbreviations, which only money and counted nouns may use."""
     m = _SCALE_WORD.match(sentence, pos)
     if m:
-        return SCALES[m[1].lower()], m.end()
+        return SCALES[re.sub(r"\s+", " ", m[1].lower()).removesuffix("s")], m.end()
     m = _SCALE_ABBREVIATION.match(sentence, pos)
     if m and (m[1] or attached_ok):
         return SCALES[(m[1] or m[2]).lower()], m.end()
@@ -222,7 +233,7 @@ def match_counted_noun(sentence: str, pos: int) -> Unit | None:
             return None
         words.append(m[1])
         at = m.end()
-        if is_plural_noun(m[1]):
+        if is_plural_noun(m[1]) and not _VERB_AHEAD.match(sentence, at):
             noun = m[1].rstrip(".")
             return Unit(
                 "count", at - (len(m[1]) - len(noun)), counted=" ".join([*words[:-1], noun])

@@ -301,6 +301,16 @@ PHRASINGS = [
         [q("2.5 per cent", "2.5", 1, "percent", period="2027")],
     ),
     ("The operation lasted 10 years.", [q("10 years", "10", 1, "year")]),
+    (
+        "The government will invest £2.5 billion over five years.",
+        [q("£2.5 billion", "2.5", B, "GBP"), q("five years", "5", 1, "year")],
+    ),
+    (
+        "India's defence outlay has been pegged at Rs 6.81 lakh crore.",
+        [q("Rs 6.81 lakh crore", "6.81", 10**12, "INR")],
+    ),
+    ("The island's population of 23 million faces a crisis.", [q("23 million", "23", M)]),
+    ("The field pumps 3 million barrels a day.", [q("3 million barrels", "3", M)]),
     # --- a quantity beside words that are not quantities -------------------------------------
     ("Under Article 9, Japan sent 1,200 troops.", [q("1,200 troops", "1200")]),
     ("On 27 January 2026 the ministry hired 16 experts.", [q("16 experts", "16")]),
@@ -466,6 +476,14 @@ ROLES_AND_KINDS = [
     (
         "Inflation fell to 3% from 5%.",
         [("after", "level", ""), ("before", "level", "")],
+    ),
+    (
+        "Inflation rose to 3.6 per cent in the 12 months to June, up from 3.4 per cent in May.",
+        [("after", "level", ""), ("", "level", ""), ("before", "level", "")],
+    ),
+    (
+        "Japan signed with 12 countries and took aid from 16 countries.",
+        [("", "level", "countries")] * 2,
     ),
     ("four pilot countries", [("", "level", "pilot countries")]),
     ("a 16-nation coalition", [("", "level", "nation")]),
