@@ -23,7 +23,8 @@ _WORD_VALUES = {w: i for i, w in enumerate(_ONES, 1)} | {w: i for i, w in enumer
 _WORD_VALUES |= {w: 10 * i for i, w in enumerate(_TENS, 2)}
 
 _BELOW_100 = rf"(?:(?:{'|'.join(_TENS)})(?:[-\s](?:{'|'.join(_ONES)}))?|{'|'.join(_TEENS + _ONES)})"
-_SCALE_AHEAD = r"(?=\s+(?:thousand|million|billion|trillion|dozen)\b)"
+# "a" is a number only before a scale word, and not in "a billion-dollar deal", an idiom.
+_SCALE_AHEAD = r"(?=\s+(?:thousand|million|billion|trillion|dozen)\b(?!-))"
 _NUMBER_WORDS = re.compile(
     rf"(?<![\w-])(?:half\s+a\s+dozen|half\s+a{_SCALE_AHEAD}"
     rf"|(?:a|{_BELOW_100})\s+(?:hundred|dozen)(?:\s+(?:and\s+)?{_BELOW_100})?"

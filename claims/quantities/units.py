@@ -145,6 +145,7 @@ _VERB_AHEAD = re.compile(
     r"|head|piece|person|time)\b))\b",
     re.I,
 )
+_SKIPPED = {"more", "fewer", "other", "extra", "additional", "further"}
 _WORD = re.compile(r"\s+([A-Za-z][\w'\u2019.-]*[A-Za-z0-9]|[A-Za-z])")
 
 
@@ -227,15 +228,16 @@ def match_counted_noun(sentence: str, pos: int) -> Unit | None:
         return Unit("count", pos + hyphenated.end(), counted="" if word == "strong" else word)
     words: list[str] = []
     at = pos
-    while len(words) < 4:
+    for _ in range(4):
         m = _WORD.match(sentence, at)
-        if not m or m[1].lower() in _STOP:
+        if not m:
             return None
-        words.append(m[1])
-        at = m.end()
-        if is_plural_noun(m[1]) and not _VERB_AHEAD.match(sentence, at):
-            noun = m[1].rstrip(".")
-            return Unit(
-                "count", at - (len(m[1]) - len(noun)), counted=" ".join([*words[:-1], noun])
-            )
+        word, at = m[1], m.end()
+        if not words and word.lower() in _SKIPPED:
+            continue  # "3,000 more troops" counts troops
+        if word.lower() in _STOP:
+            return None
+        words.append(word)
+        if is_plural_noun(word) and not _VERB_AHEAD.match(sentence, at):
+            return Unit("count", at, counted=" ".join(words))
     return None

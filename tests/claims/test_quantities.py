@@ -211,6 +211,7 @@ PHRASINGS = [
     ),
     ("Japan ordered 48 F-35 aircraft.", [q("48 F-35 aircraft", "48")]),
     ("Officials said 12 people were hurt.", [q("12 people", "12")]),
+    ("The U.S. will send 3,000 more troops.", [q("3,000 more troops", "3000")]),
     # --- percents and points --------------------------------------------------------------
     ("Turnout was 21.6%.", [q("21.6%", "21.6", 1, "percent")]),
     ("Turnout was 21.6 percent.", [q("21.6 percent", "21.6", 1, "percent")]),
@@ -309,6 +310,10 @@ PHRASINGS = [
         "India's defence outlay has been pegged at Rs 6.81 lakh crore.",
         [q("Rs 6.81 lakh crore", "6.81", 10**12, "INR")],
     ),
+    (
+        "The ministry aims to cut emissions by 46% from 2013 levels by 2030.",
+        [q("46%", "46", 1, "percent", period="2030")],
+    ),
     ("The island's population of 23 million faces a crisis.", [q("23 million", "23", M)]),
     ("The field pumps 3 million barrels a day.", [q("3 million barrels", "3", M)]),
     # --- a quantity beside words that are not quantities -------------------------------------
@@ -349,6 +354,8 @@ NOT_QUANTITIES = [
     "The attacks of 9/11 changed US policy.",
     "The summit opened at 9:30 a.m. local time.",
     "Fiscal year 2026 begins in April.",
+    "It was a billion-dollar deal.",  # an idiom, not a figure
+    "Japan's No. 2 official visited.",
     "The 1960 treaty remains in force.",
 ]
 
