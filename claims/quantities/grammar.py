@@ -34,6 +34,9 @@ _OWN_PERIOD_GAP = re.compile(
 )
 _DASH = "-\u2013\u2014"  # hyphen, en dash, em dash
 _DURATIONS = {"year", "month", "week", "day", "hour"}
+_FRACTION_OF_UNIT = re.compile(
+    r"\s+(?:of\s+)?an?\s+(?:(?P<pp>percentage[\s-]point)|(?P<basis>basis\s+point)|point)\b", re.I
+)
 # Between "from 8.1 billion yen" and "to": a few words, as "in 2025", but no clause break.
 _FROM_TO_GAP = re.compile(r"(?:(?!\band\b)[^\d;:,]){0,30}?\bto\s+")
 
@@ -145,6 +148,8 @@ def _read(sentence: str, number: Number, year_like: bool) -> _Reading | None:
         return None  # letters against the number that no unit took: part of a name
     if not r.scaled and r.unit in ("", "count") and q.is_label(sentence, r.start):
         return None
+    if number.fraction:
+        _read_fraction_of_unit(sentence, r)
     if r.over and r.unit in _DURATIONS:
         r.bound, r.start = "exact", number.start  # "£2.5bn over five years"
     _read_bound_after(sentence, r)
@@ -153,6 +158,15 @@ def _read(sentence: str, number: Number, year_like: bool) -> _Reading | None:
         if counted:
             r.unit, r.end, r.counted, r.stated_unit = "count", counted.end, counted.counted, True
     return r
+
+
+def _read_fraction_of_unit(sentence: str, r: _Reading) -> None:
+    """'a quarter of a percentage point' is 0.25 percentage_point, not a share of something."""
+    m = _FRACTION_OF_UNIT.match(sentence, r.end)
+    if m:
+        r.end = m.end()
+        r.unit = "basis_point" if m["basis"] else "percentage_point" if m["pp"] else "point"
+        r.kind = "level" if r.kind == "fraction" else r.kind
 
 
 def _read_unit(sentence: str, r: _Reading, *, committed: bool) -> None:
@@ -181,8 +195,6 @@ def _read_unit(sentence: str, r: _Reading, *, committed: bool) -> None:
         r.unit, r.end, r.counted, r.stated_unit = other.unit, other.end, other.counted, True
         if other.kind == "multiple":
             r.kind = "multiple"
-    elif r.scaled:
-        r.unit, r.stated_unit = "count", True  # "1.5 million", said of people or things
 
 
 def _is_multiple(sentence: str, r: _Reading, end: int) -> bool:
@@ -253,6 +265,7 @@ def _pair(sentence: str, readings: list[_Reading]) -> None:
         between = range_start and re.fullmatch(rf"\s*(?:and|to|[{_DASH}])\s*", gap)
         if (between or ranged) and _ascending(low, high):
             _share_unit(low, high)
+            _share_scale(low, high)
             start = range_start.start() if range_start else low.start
             for r, bound in ((low, "at_least"), (high, "at_most")):
                 r.start, r.end = start, high.end
@@ -260,6 +273,7 @@ def _pair(sentence: str, readings: list[_Reading]) -> None:
             high.kind, high.role = low.kind, low.role
         elif q.FROM.search(before_low) and _FROM_TO_GAP.fullmatch(_no_years(gap)):
             borrowed = _share_unit(low, high)
+            _share_scale(low, high)
             low.role, high.role = "before", "after"
             if borrowed is low:
                 low.own_end, low.end = low.end, high.end
@@ -282,11 +296,14 @@ def _pair_before(sentence: str, readings: list[_Reading]) -> None:
 
 def _marks_before(sentence: str, low: _Reading, high: _Reading) -> bool:
     """'18.1bn, up from 8.1bn', 'compared with 61%'; a bare 'from' or 'against' only after a
-    figure that a change led to ('fell to 3% from 5%'), not in 'aid from 16 countries'."""
+    figure that a change or a 'to' led to ('fell to 3% from 5%', 'to 2% of GDP from about 1%'),
+    not in 'aid from 16 countries'."""
     mark = q.BEFORE_MARK.search(sentence, 0, high.start)
     if not mark:
         return False
-    return mark[0].split()[0].lower() not in ("from", "against") or low.role in ("after", "change")
+    weak = mark[0].split()[0].lower() in ("from", "against")
+    led_to = low.role in ("after", "change") or re.search(r"\bto\s+\Z", sentence[: low.start])
+    return not weak or bool(led_to)
 
 
 def _is_score(low: _Reading, high: _Reading, gap: str) -> bool:
@@ -327,12 +344,19 @@ def _share_unit(first: _Reading, second: _Reading) -> _Reading | None:
         if not borrower.stated_unit and lender.stated_unit:
             borrower.unit, borrower.counted = lender.unit, lender.counted
             borrower.stated_unit = True
-            if not borrower.scaled and not borrower.number.separated and borrower.value < 1000:
-                borrower.scale, borrower.scaled = lender.scale, lender.scaled
+            _share_scale(borrower, lender)
             if lender.kind == "multiple":
                 borrower.kind = "multiple"
             return borrower
     return None
+
+
+def _share_scale(first: _Reading, second: _Reading) -> None:
+    """'between $3 and $5 million': the end that states no scale takes the other's."""
+    for borrower, lender in ((first, second), (second, first)):
+        scalable = not borrower.number.separated and borrower.value < 1000
+        if lender.scaled and not borrower.scaled and scalable:
+            borrower.scale, borrower.scaled = lender.scale, True
 
 
 def _is_quantity(r: _Reading) -> bool:
@@ -340,6 +364,9 @@ def _is_quantity(r: _Reading) -> bool:
     if r.dropped:
         return False
     if r.stated_unit:
+        return True
+    if r.scaled:
+        r.unit = "count"  # "1.5 million", said of people or things
         return True
     if r.number.words or r.year_like or r.value != r.value.to_integral_value():
         return False

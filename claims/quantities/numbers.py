@@ -49,7 +49,7 @@ _FRACTION = re.compile(
     rf"(?:-(?P<den>{'|'.join(_DENOMINATORS)})|\s+(?P<den_plural>(?:thirds|fifths|sixths|sevenths"
     rf"|eighths|ninths|tenths))|\s+(?P<den_spaced>{'|'.join(_DENOMINATORS)}){_SHARE_AHEAD})(?![\w-])"
     rf"|(?<![\w-])(?P<half>(?<=by\s)half|(?<=in\s)half|half(?=\s+(?:of|the|its|their|that|this"
-    rf"|those|these|all)\b))(?![\w-])",
+    rf"|those|these|all)\b|\s+an?\s+(?:percentage|point|basis)\b))(?![\w-])",
     re.I,
 )
 # "one in five", "nine out of 10": a share, when the second number is a round base.
@@ -60,10 +60,9 @@ _ONE_IN_N = re.compile(
 )
 _ONE_IN_N_BASES = {2, 3, 4, 5, 6, 7, 8, 9, 10, 20, 25, 50, 100, 1000}
 
-_DIGITS = re.compile(
-    r"(?<![\w.,/:+#])(?<![A-Za-z]-)(?:\d{1,3}(?:,\d{2})*(?:,\d{3})+|\d+)(?:\.\d+)?"
-)
+_DIGITS = re.compile(r"(?<![\w.,/:+#])(?:\d{1,3}(?:,\d{2})*(?:,\d{3})+|\d+)(?:\.\d+)?")
 _NOT_AFTER_DIGITS = re.compile(r"[:+/]\d|[.,]\d|-\d+-|(?:st|nd|rd|th|s)\b", re.I)
+_SCALED_RANGE_START = re.compile(r"\d(?:bn|mn|m|k|tn|pc)-\Z")
 _LIST_NUMBER = re.compile(r"\s*[.)](?:\s|\Z)")
 _SIX_PLACES = Decimal("0.000001")
 
@@ -159,6 +158,8 @@ def _is_digits_number(sentence: str, m: re.Match) -> bool:
     if letters and letters[0].lower() not in ATTACHABLE:
         return False
     before = sentence[: m.start()]
+    if re.search(r"[A-Za-z]-\Z", before) and not _SCALED_RANGE_START.search(before):
+        return False  # "F-35", "COVID-19", but not the end of "1.5bn-2bn"
     if _LIST_NUMBER.match(after) and before.strip() in ("", "(", "-", "\u2022", "*", "\u2013"):
         return False  # "1. The budget ..." or "(2) ..."
     return not (before.endswith("(") and after.startswith(")") and len(m[0]) <= 2)

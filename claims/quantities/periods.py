@@ -225,12 +225,21 @@ def _quarter_or_half(m: re.Match, fys: tuple[int, int] | None) -> Period | None:
 
 
 @_pattern(
-    rf"{_FY}(?P<y1>{_YEAR}|\d\d)(?:\s?[-/\u2013]\s?(?P<y2>{_YEAR}|\d\d))?(?![\w%])"
+    rf"{_FY}(?P<y1>{_YEAR}|\d\d)(?:\s?[-/\u2013]\s?(?:FY)?(?P<y2>{_YEAR}|\d\d)|\s+(?:to|through|until)\s+"
+    rf"{_FY}?(?P<last>{_YEAR}))?(?![\w%])"
     rf"|\b(?P<y3>{_YEAR})\s+(?i:fiscal|financial)\s+(?i:year)\b"
 )
 def _named_fiscal_year(m: re.Match, fys: tuple[int, int] | None) -> Period | None:
     if m["y3"]:
         return _fiscal_year(m.start(), m.end(), int(m["y3"]), fys)
+    y1 = _full_year(m["y1"])
+    last = int(m["last"]) if m["last"] else _full_year(m["y2"] or m["y1"], y1 // 100 * 100)
+    if m["last"] or last > y1 + 1:
+        if last <= y1:
+            return None  # "FY2026 to 2020"
+        first_day, after = fiscal_year_first_day(y1, fys), fiscal_year_first_day(last + 1, fys)
+        last_day = after - timedelta(days=1) if after else None
+        return Period(m.start(), m.end(), f"FY{y1}-FY{last}", first_day, last_day, fiscal=True)
     return _split_year(m, fys, fiscal=True)
 
 
@@ -270,7 +279,7 @@ def _year(m: re.Match, fys: tuple[int, int] | None) -> Period:
     return Period(m.start(), m.end(), str(year), date(year, 1, 1), date(year, 12, 31), bare=True)
 
 
-_WORDED_RANGE = re.compile(r"\s(?:to|through|until|and)\s")
+_WORDED_RANGE = re.compile(r"\s(?:to|through|until|and)\s|FY\d+-FY")
 _REFERENCE_BEFORE = re.compile(
     r"\b(?i:since|until|till|before|after|from|prior\s+to|as\s+of|as\s+early\s+as)\s+(?:the\s+)?\Z"
 )

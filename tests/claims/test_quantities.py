@@ -196,6 +196,20 @@ PHRASINGS = [
             q("between £20bn and £30bn", "30", B, "GBP", "at_most"),
         ],
     ),
+    (
+        "The project will cost US$3-5 million.",
+        [
+            q("US$3-5 million", "3", M, "USD", "at_least"),
+            q("US$3-5 million", "5", M, "USD", "at_most"),
+        ],
+    ),
+    (
+        "Output could reach 1.5bn-2bn barrels.",
+        [
+            q("1.5bn-2bn barrels", "1.5", B, bound="at_least"),
+            q("1.5bn-2bn barrels", "2", B, bound="at_most"),
+        ],
+    ),
     # --- counts and their counted nouns -----------------------------------------------------
     ("Japan will send two destroyers.", [q("two destroyers", "2")]),
     ("The pilot covers four pilot countries.", [q("four pilot countries", "4")]),
@@ -222,6 +236,10 @@ PHRASINGS = [
         [q("3 percentage points", "3", 1, "percentage_point")],
     ),
     ("The bank cut rates by 25 basis points.", [q("25 basis points", "25", 1, "basis_point")]),
+    (
+        "Rates rose by a quarter of a percentage point.",
+        [q("a quarter of a percentage point", "0.25", 1, "percentage_point")],
+    ),
     # --- fractions -------------------------------------------------------------------------
     ("Two-thirds of the budget goes on salaries.", [q("Two-thirds", "0.666667", 1, "ratio")]),
     ("A third of the fleet is idle.", [q("A third", "0.333333", 1, "ratio")]),
@@ -435,6 +453,8 @@ PERIOD_DATES = [
     ("$5m in the first half of 2026", None, "H1 2026", date(2026, 1, 1), date(2026, 6, 30)),
     ("$5m in February 2024", None, "2024-02", date(2024, 2, 1), date(2024, 2, 29)),
     ("$5m in calendar 2025", JAPAN, "2025", date(2025, 1, 1), date(2025, 12, 31)),
+    ("$5m for FY2023-FY2027", JAPAN, "FY2023-FY2027", date(2023, 4, 1), date(2028, 3, 31)),
+    ("$5m from fiscal 2026 to 2030", JAPAN, "FY2026-FY2030", date(2026, 4, 1), date(2031, 3, 31)),
 ]
 
 
@@ -491,6 +511,10 @@ ROLES_AND_KINDS = [
     (
         "Japan signed with 12 countries and took aid from 16 countries.",
         [("", "level", "countries")] * 2,
+    ),
+    (
+        "Japan will raise defence spending to 2% of GDP in fiscal 2027 from about 1% now.",
+        [("after", "level", ""), ("before", "level", "")],
     ),
     ("four pilot countries", [("", "level", "pilot countries")]),
     ("a 16-nation coalition", [("", "level", "nation")]),
