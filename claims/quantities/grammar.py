@@ -34,6 +34,7 @@ _OWN_PERIOD_GAP = re.compile(
 )
 _DASH = "-\u2013\u2014"  # hyphen, en dash, em dash
 _DURATIONS = {"year", "month", "week", "day", "hour"}
+_TO = re.compile(r"\bto\s+\Z")
 _FRACTION_OF_UNIT = re.compile(
     r"\s+(?:of\s+)?an?\s+(?:(?P<pp>percentage[\s-]point)|(?P<basis>basis\s+point)|point)\b", re.I
 )
@@ -246,12 +247,11 @@ def _pair(sentence: str, readings: list[_Reading]) -> None:
     before/after pairs ('from 8.1 billion yen in 2025 to 18.1 billion yen', '18.1bn, up from
     8.1bn')."""
     for r in readings:
-        if not r.role and q.TO_AFTER_CHANGE.search(sentence[: r.start]):
+        if not r.role and q.ends_before(q.TO_AFTER_CHANGE, sentence, r.start):
             r.role = "after"  # "rose to 18.1 billion yen"
     paired = [r for r in readings if _may_pair(sentence, r)]
     for low, high in itertools.pairwise(paired):
         gap = sentence[low.end : high.start]
-        before_low = sentence[: low.start]
         if low.role == "change" and low.kind != "multiple" and gap.strip() == "to":
             high.role = "after"  # "rose 7.2 percent to 1.67 trillion yuan"
             continue
@@ -260,8 +260,9 @@ def _pair(sentence: str, readings: list[_Reading]) -> None:
             continue
         if not _compatible(low, high):
             continue
-        range_start = q.RANGE_START.search(before_low)
-        ranged = re.fullmatch(rf"\s*(?:[{_DASH}]|to)\s*", gap) and not q.FROM.search(before_low)
+        range_start = q.ends_before(q.RANGE_START, sentence, low.start)
+        from_low = q.ends_before(q.FROM, sentence, low.start)
+        ranged = re.fullmatch(rf"\s*(?:[{_DASH}]|to)\s*", gap) and not from_low
         between = range_start and re.fullmatch(rf"\s*(?:and|to|[{_DASH}])\s*", gap)
         if (between or ranged) and _ascending(low, high):
             _share_unit(low, high)
@@ -271,7 +272,7 @@ def _pair(sentence: str, readings: list[_Reading]) -> None:
                 r.start, r.end = start, high.end
                 r.bound = bound if r.bound == "exact" else r.bound
             high.kind, high.role = low.kind, low.role
-        elif q.FROM.search(before_low) and _FROM_TO_GAP.fullmatch(_no_years(gap)):
+        elif from_low and _FROM_TO_GAP.fullmatch(_no_years(gap)):
             borrowed = _share_unit(low, high)
             _share_scale(low, high)
             low.role, high.role = "before", "after"
@@ -298,11 +299,11 @@ def _marks_before(sentence: str, low: _Reading, high: _Reading) -> bool:
     """'18.1bn, up from 8.1bn', 'compared with 61%'; a bare 'from' or 'against' only after a
     figure that a change or a 'to' led to ('fell to 3% from 5%', 'to 2% of GDP from about 1%'),
     not in 'aid from 16 countries'."""
-    mark = q.BEFORE_MARK.search(sentence, 0, high.start)
+    mark = q.ends_before(q.BEFORE_MARK, sentence, high.start)
     if not mark:
         return False
     weak = mark[0].split()[0].lower() in ("from", "against")
-    led_to = low.role in ("after", "change") or re.search(r"\bto\s+\Z", sentence[: low.start])
+    led_to = low.role in ("after", "change") or q.ends_before(_TO, sentence, low.start)
     return not weak or bool(led_to)
 
 
@@ -319,8 +320,10 @@ def _may_pair(sentence: str, r: _Reading) -> bool:
     """A lone year pairs only as the start of a range or from-to ('from 2000 to 3,000 troops')."""
     if not r.year_like or r.stated_unit:
         return True
-    before = sentence[: r.start]
-    return bool(q.RANGE_START.search(before) or q.FROM.search(before))
+    starts = q.ends_before(q.RANGE_START, sentence, r.start) or q.ends_before(
+        q.FROM, sentence, r.start
+    )
+    return bool(starts)
 
 
 def _compatible(a: _Reading, b: _Reading) -> bool:
@@ -399,7 +402,9 @@ def _give_total_roles(sentence: str, readings: list[_Reading]) -> None:
     """'a total of 16', '16 in all'; and counts where the sentence says 'to date' or 'so far'."""
     whole = bool(q.TOTAL_SENTENCE.search(sentence))
     for r in readings:
-        said = q.TOTAL_BEFORE.search(sentence[: r.start]) or q.TOTAL_AFTER.match(sentence, r.end)
+        said = q.ends_before(q.TOTAL_BEFORE, sentence, r.start) or q.TOTAL_AFTER.match(
+            sentence, r.end
+        )
         if not r.role and (said or (whole and r.unit == "count" and r.kind == "level")):
             r.role = "total"
 

@@ -63,6 +63,7 @@ _ONE_IN_N_BASES = {2, 3, 4, 5, 6, 7, 8, 9, 10, 20, 25, 50, 100, 1000}
 _DIGITS = re.compile(r"(?<![\w.,/:+#])(?:\d{1,3}(?:,\d{2})*(?:,\d{3})+|\d+)(?:\.\d+)?")
 _NOT_AFTER_DIGITS = re.compile(r"[:+/]\d|[.,]\d|-\d+-|(?:st|nd|rd|th|s)\b", re.I)
 _SCALED_RANGE_START = re.compile(r"\d(?:bn|mn|m|k|tn|pc)-\Z")
+_LINE_START = re.compile(r"\s*[(*\u2022\u2013-]?\s*")  # nothing but a bullet before
 _LIST_NUMBER = re.compile(r"\s*[.)](?:\s|\Z)")
 _SIX_PLACES = Decimal("0.000001")
 
@@ -157,9 +158,9 @@ def _is_digits_number(sentence: str, m: re.Match) -> bool:
     letters = re.match(r"[A-Za-z]+", after)
     if letters and letters[0].lower() not in ATTACHABLE:
         return False
-    before = sentence[: m.start()]
+    before = sentence[max(0, m.start() - 8) : m.start()]
     if re.search(r"[A-Za-z]-\Z", before) and not _SCALED_RANGE_START.search(before):
         return False  # "F-35", "COVID-19", but not the end of "1.5bn-2bn"
-    if _LIST_NUMBER.match(after) and before.strip() in ("", "(", "-", "\u2022", "*", "\u2013"):
+    if _LIST_NUMBER.match(after) and _LINE_START.fullmatch(sentence, 0, m.start()):
         return False  # "1. The budget ..." or "(2) ..."
     return not (before.endswith("(") and after.startswith(")") and len(m[0]) <= 2)

@@ -94,7 +94,7 @@ def scan_periods(
             if period is None:
                 continue
             ranged = _WORDED_RANGE.search(m[0])  # "from 2015 to 2020" is the period itself
-            if not ranged and _REFERENCE_BEFORE.search(sentence, 0, m.start()):
+            if not ranged and _REFERENCE_BEFORE.search(sentence, max(0, m.start() - 40), m.start()):
                 period = replace(period, reference=True)
             taken.append(m.span())
             found.append(period)
