@@ -57,7 +57,9 @@ class Parsed:
     "billion" multiplies by. unit: ISO 4217 code, "percent", "percentage_point", "basis_point",
     "ratio" (multiples and fractions), "count", a duration ("year", "month", "week", "day",
     "hour"), "point" or a measure ("km", "tonne", ...). bound: a QuantityBound value. role:
-    a QuantityRole value or "". counted: the counted noun of a count ("pilot countries").
+    "before" / "after" (from-to, "up from"), "change", "total" ("a total of", "to date") or "";
+    finer QuantityRole values ("budget_request") are an editor's call. counted: the counted
+    noun of a count ("pilot countries").
     kind: "level" (an amount as stated), "increase" / "decrease" (a change by that amount),
     "multiple" ("2.2 times", "doubled"), or "fraction" ("two-thirds of").
     """

@@ -44,12 +44,19 @@ _SHARE_AHEAD = (
     r"(?=\s+(?:of|the|more|less|fewer|than|as|higher|lower|larger|smaller|bigger)\b"
     r"|\s*[,.;:)!?]|\s*\Z)"
 )
+_NUMERATOR = "a|one|two|three|four|five|six|seven|eight|nine"
+_DENOMINATOR = "|".join(_DENOMINATORS)
+_PLURAL_DENOMINATOR = "thirds|fifths|sixths|sevenths|eighths|ninths|tenths"
+_HALF = (
+    r"(?<=by\s)half|(?<=in\s)half"  # "cut by half", "cut in half"
+    r"|half(?=\s+(?:of|the|its|their|that|this|those|these|all)\b"  # "half of", "half the"
+    r"|\s+an?\s+(?:percentage|point|basis)\b)"  # "half a percentage point"
+)
 _FRACTION = re.compile(
-    rf"(?<![\w-])(?P<num>a|one|two|three|four|five|six|seven|eight|nine)"
-    rf"(?:-(?P<den>{'|'.join(_DENOMINATORS)})|\s+(?P<den_plural>(?:thirds|fifths|sixths|sevenths"
-    rf"|eighths|ninths|tenths))|\s+(?P<den_spaced>{'|'.join(_DENOMINATORS)}){_SHARE_AHEAD})(?![\w-])"
-    rf"|(?<![\w-])(?P<half>(?<=by\s)half|(?<=in\s)half|half(?=\s+(?:of|the|its|their|that|this"
-    rf"|those|these|all)\b|\s+an?\s+(?:percentage|point|basis)\b))(?![\w-])",
+    rf"(?<![\w-])(?P<num>{_NUMERATOR})(?:-(?P<den>{_DENOMINATOR})"  # "two-thirds", "one-quarter"
+    rf"|\s+(?P<den_plural>{_PLURAL_DENOMINATOR})"  # "two thirds"
+    rf"|\s+(?P<den_spaced>{_DENOMINATOR}){_SHARE_AHEAD})(?![\w-])"  # "a third of"
+    rf"|(?<![\w-])(?P<half>{_HALF})(?![\w-])",
     re.I,
 )
 # "one in five", "nine out of 10": a share, when the second number is a round base.
