@@ -29,7 +29,7 @@ from .units import (
 
 _OWN_PERIOD_GAP = re.compile(
     r"\s*,?\s*(?:(?:in|during|for|of|over|through|throughout|by|at\s+the\s+end\s+of)\s+)?"
-    r"(?:the\s+)?\Z",
+    r"(?:the\s+)?(?:same\s+(?:period|quarter|month|half)\s+(?:of|in|last)\s+)?\Z",
     re.I,
 )
 _DASH = "-\u2013\u2014"  # hyphen, en dash, em dash
@@ -191,9 +191,11 @@ def _read_unit(sentence: str, r: _Reading, *, committed: bool) -> None:
         return
     other = match_other_unit(sentence, r.end)
     if other and other.unit == "ratio" and not _is_multiple(sentence, r, other.end):
-        other = match_counted_noun(sentence, r.end)  # "visited Japan 16 times"
+        other = match_counted_noun(
+            sentence, r.end, hyphenated_ok=not r.number.words
+        )  # "visited 16 times"
     if other is None and (committed or not r.year_like):
-        other = match_counted_noun(sentence, r.end)
+        other = match_counted_noun(sentence, r.end, hyphenated_ok=not r.number.words)
     if other and (committed or not r.year_like or other.unit in ("percent", "ratio")):
         r.unit, r.end, r.counted, r.stated_unit = other.unit, other.end, other.counted, True
         if other.kind == "multiple":

@@ -28,7 +28,7 @@ _SCALE_AHEAD = r"(?=\s+(?:thousand|million|billion|trillion|dozen)\b(?!-))"
 _NUMBER_WORDS = re.compile(
     rf"(?<![\w-])(?:half\s+a\s+dozen|half\s+a{_SCALE_AHEAD}"
     rf"|(?:a|{_BELOW_100})\s+(?:hundred|dozen)(?:\s+(?:and\s+)?{_BELOW_100})?"
-    rf"|{_BELOW_100}(?:\s+and\s+a\s+half)?|a{_SCALE_AHEAD})(?![\w-])"
+    rf"|{_BELOW_100}(?:\s+and\s+a\s+half)?|a{_SCALE_AHEAD})(?!\w)"
     r"(?!-(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth)\b)",
     re.I,
 )

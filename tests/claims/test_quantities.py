@@ -320,6 +320,13 @@ PHRASINGS = [
         [q("2.5 per cent", "2.5", 1, "percent", period="2027")],
     ),
     ("The operation lasted 10 years.", [q("10 years", "10", 1, "year")]),
+    ("Tokyo granted a one-year extension.", [q("one-year", "1", 1, "year")]),
+    ("The navy fired 155mm shells.", [q("155mm", "155", 1, "mm")]),
+    ("Jets dropped 500-pound bombs.", [q("500-pound", "500", 1, "lb")]),
+    (
+        "Since January, 3,400 people applied, compared with 2,100 in the same period of 2024.",
+        [q("3,400 people", "3400"), q("2,100", "2100", period="2024")],
+    ),
     (
         "The government will invest £2.5 billion over five years.",
         [q("£2.5 billion", "2.5", B, "GBP"), q("five years", "5", 1, "year")],
@@ -374,6 +381,8 @@ NOT_QUANTITIES = [
     "Fiscal year 2026 begins in April.",
     "It was a billion-dollar deal.",  # an idiom, not a figure
     "Japan's No. 2 official visited.",
+    "The summit on 16-17 January 2026 was postponed to March 3\u20135.",
+    "Both sides back a two-state solution and a one-off payment.",
     "The 1960 treaty remains in force.",
 ]
 
