@@ -35,6 +35,7 @@ _OWN_PERIOD_GAP = re.compile(
 _DASH = "-\u2013\u2014"  # hyphen, en dash, em dash
 _DURATIONS = {"year", "month", "week", "day", "hour"}
 _TO = re.compile(r"\bto\s+\Z")
+_RANGE_END = re.compile(r"(?<![\w.,])\d[\d,.]*\s?[-\u2013]\s?\Z")
 _FRACTION_OF_UNIT = re.compile(
     r"\s+(?:of\s+)?an?\s+(?:(?P<pp>percentage[\s-]point)|(?P<basis>basis\s+point)|point)\b", re.I
 )
@@ -149,7 +150,7 @@ def _read(sentence: str, number: Number, year_like: bool) -> _Reading | None:
         _read_unit(sentence, r, committed=bool(currency or r.bound != "exact" or r.role))
     if sentence[number.end : number.end + 1].isalpha() and r.end == number.end:
         return None  # letters against the number that no unit took: part of a name
-    if not r.scaled and r.unit in ("", "count") and q.is_label(sentence, r.start):
+    if not r.scaled and r.unit in ("", "count") and _is_label(sentence, r.start):
         return None
     if number.fraction:
         _read_fraction_of_unit(sentence, r)
@@ -161,6 +162,12 @@ def _read(sentence: str, number: Number, year_like: bool) -> _Reading | None:
         if counted:
             r.unit, r.end, r.counted, r.stated_unit = "count", counted.end, counted.counted, True
     return r
+
+
+def _is_label(sentence: str, start: int) -> bool:
+    """'Article 9'; and 'pp. 45-67', where the range that a label starts is a label too."""
+    range_start = _RANGE_END.search(sentence, max(0, start - 24), start)
+    return q.is_label(sentence, range_start.start() if range_start else start)
 
 
 def _read_fraction_of_unit(sentence: str, r: _Reading) -> None:

@@ -68,7 +68,8 @@ _ONE_IN_N = re.compile(
 _ONE_IN_N_BASES = {2, 3, 4, 5, 6, 7, 8, 9, 10, 20, 25, 50, 100, 1000}
 
 _DIGITS = re.compile(r"(?<![\w.,/:+#])(?:\d{1,3}(?:,\d{2})*(?:,\d{3})+|\d+)(?:\.\d+)?")
-_NOT_AFTER_DIGITS = re.compile(r"[:+/]\d|[.,]\d|-\d+-|(?:st|nd|rd|th|s)\b", re.I)
+# "12:30", "2+2", "2/3", "1.2.3", "1,2345", ordinals, decades, and names: "7-Eleven", "3-D".
+_NOT_AFTER_DIGITS = re.compile(r"[:+/]\d|[.,]\d|-\d+-|-[A-Z]|(?i:st|nd|rd|th|s)\b")
 _SCALED_RANGE_START = re.compile(r"\d(?:bn|mn|m|k|tn|pc)-\Z")
 _LINE_START = re.compile(r"\s*[(*\u2022\u2013-]?\s*")  # nothing but a bullet before
 _LIST_NUMBER = re.compile(r"\s*[.)](?:\s|\Z)")

@@ -40,6 +40,7 @@ _DATES_AND_TIMES = re.compile(
     | \b{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?\b(?![.,]?\d)(?:,?\s+{_YEAR}\b)?  # January 27, 2026
     | \b\d{{1,2}}:\d{{2}}(?::\d{{2}})?(?:\s?[ap]\.?m\b\.?)?            # 18:39:19, 9:30 a.m.
     | \b\d{{1,2}}\s?(?:[ap]\.m\.|[ap]m\b)                              # 10 a.m., 10pm
+    | \b\d+(?:-\d+){{2,}}\b                                          # 3-1234-5678
     """,
     re.VERBOSE,
 )
@@ -66,7 +67,8 @@ class Period:
 
 
 def find_dates_and_times(sentence: str) -> list[tuple[int, int]]:
-    """Spans of dates with a day and of clock times: no number inside them is a quantity."""
+    """Spans of dates with a day, clock times and phone-like digit groups: no number inside them
+    is a quantity."""
     return [m.span() for m in _DATES_AND_TIMES.finditer(sentence)]
 
 

@@ -95,6 +95,7 @@ _OTHER_UNITS = [
     (r"[\s-]weeks?\b", "week", "level"),
     (r"[\s-]days?\b", "day", "level"),
     (r"[\s-]hours?\b", "hour", "level"),
+    (r"[\s-](?:minutes?|mins?)\b", "minute", "level"),
     (r"[\s-](?:points?)\b", "point", "level"),
     (r"\s?(?:km|kilomet(?:re|er)s?)\b", "km", "level"),
     (r"[\s-]nautical\s+miles?\b|\s?nm\b", "nautical_mile", "level"),

@@ -383,6 +383,9 @@ NOT_QUANTITIES = [
     "Japan's No. 2 official visited.",
     "The summit on 16-17 January 2026 was postponed to March 3\u20135.",
     "Both sides back a two-state solution and a one-off payment.",
+    "Call (+81) 3-1234-5678 or see https://example.com/2026/02/02/article-123.",
+    "The S&P 500 and the Nikkei 225; the Fortune 500; 7-Eleven stores.",
+    "See pp. 45-67 of Vol. 12, No. 3.",
     "The 1960 treaty remains in force.",
 ]
 
