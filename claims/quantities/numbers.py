@@ -120,7 +120,8 @@ def words_value(text: str) -> Decimal:
             value = (value or 1) * 12
         else:
             value += _WORD_VALUES[word]
-    return (Decimal(value) + extra) * factor
+    total = (Decimal(value) + extra) * factor
+    return total.to_integral_value() if total == total.to_integral_value() else total
 
 
 def find_numbers(sentence: str, masked: list[tuple[int, int]]) -> list[Number]:
