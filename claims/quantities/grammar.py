@@ -33,8 +33,10 @@ _OWN_PERIOD_GAP = re.compile(
     re.I,
 )
 _DASH = "-\u2013\u2014"  # hyphen, en dash, em dash
-_DURATIONS = {"year", "month", "week", "day", "hour"}
+_DURATIONS = {"decade", "year", "month", "week", "day", "hour", "minute"}
 _TO = re.compile(r"\bto\s+\Z")
+_APPOSITIVE = re.compile(r"\s*,?\s+or\s+")
+_CHANGE_TO = re.compile(r"\s*,?\s*to\s+")
 _RANGE_END = re.compile(r"(?<![\w.,])\d[\d,.]*\s?[-\u2013]\s?\Z")
 _FRACTION_OF_UNIT = re.compile(
     r"\s+(?:of\s+)?an?\s+(?:(?P<pp>percentage[\s-]point)|(?P<basis>basis\s+point)|point)\b", re.I
@@ -263,7 +265,10 @@ def _pair(sentence: str, readings: list[_Reading]) -> None:
     paired = [r for r in readings if _may_pair(sentence, r)]
     for low, high in itertools.pairwise(paired):
         gap = sentence[low.end : high.start]
-        if low.role == "change" and low.kind != "multiple" and gap.strip() == "to":
+        if low.role == "change" and not high.role and _APPOSITIVE.fullmatch(gap):
+            high.kind, high.role = low.kind, "change"  # "trimmed by ¥2bn, or 4 per cent, ..."
+            continue
+        if low.role == "change" and low.kind != "multiple" and _CHANGE_TO.fullmatch(gap):
             high.role = "after"  # "rose 7.2 percent to 1.67 trillion yuan"
             continue
         if _is_score(low, high, gap):
@@ -392,14 +397,19 @@ def _give_periods(sentence: str, readings: list[_Reading], periods: list[Period]
     """A quantity's own period follows it ('8.1 billion yen in 2025'). Without one it takes the
     one period the sentence names besides the others' own ('for fiscal year 2026 ... from 8.1
     billion yen in 2025 to 18.1 billion yen': FY2026), or else the sentence's only period. A
-    'before' figure takes only its own: it is, by its words, of another time."""
+    'before' figure takes only its own: it is, by its words, of another time; and a period in a
+    clause about an earlier figure ('up from three in 2014') is shared with no other."""
     for r in readings:
         end = r.own_end or r.end
         gaps = ((p, sentence[end : p.start]) for p in periods if p.start >= end)
         r.period = next((p for p, gap in gaps if _OWN_PERIOD_GAP.match(gap)), None)
     own = {id(r.period) for r in readings if r.period}
     own_after = {id(r.period) for r in readings if r.period and r.role != "before"}
-    named = [p for p in periods if not p.reference]
+    named = [
+        p
+        for p in periods
+        if not p.reference and not q.ends_before(q.EARLIER_CLAUSE, sentence, p.start)
+    ]
     labels = {p.label for p in named if id(p) not in own}
     if not labels and len({p.label for p in named}) == 1:
         labels = {p.label for p in named if id(p) in own_after}

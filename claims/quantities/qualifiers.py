@@ -41,7 +41,8 @@ FALL = (
     r"slid(?:e|es|ing)?|slipp?(?:ed|s|ing)?|shr[aiu]nk|shrink(?:s|ing)?|contract(?:ed|s|ing)|"
     r"cut(?:s|ting)?|slash(?:ed|es|ing)?|reduc(?:e|ed|es|ing)|lower(?:ed|s|ing)?|lost|los(?:e|es"
     r"|ing)|plung(?:e|ed|es|ing)|plummet(?:ed|s|ing)?|tumbl(?:e|ed|es|ing)|sank|sink(?:s|ing)?|"
-    r"eas(?:e|ed|es|ing)|dipp?(?:ed|s|ing)?|slump(?:ed|s|ing)?|narrow(?:ed|s|ing)?|down"
+    r"eas(?:e|ed|es|ing)|dipp?(?:ed|s|ing)?|slump(?:ed|s|ing)?|narrow(?:ed|s|ing)?|down|"
+    r"trimm?(?:ed|s|ing)?|shav(?:e|ed|es|ing)|par(?:e|ed|es|ing)"
 )
 _FALL_NOUNS = {"drop", "fall", "decline", "decrease", "cut", "reduction", "contraction", "slump"}
 _FALL_NOUNS |= {"plunge", "loss"}
@@ -81,6 +82,10 @@ BEFORE_MARK = re.compile(
 TOTAL_BEFORE = re.compile(r"(?<![\w-])(?:a\s+)?total(?:s|l?ing|l?ed)?(?:\s+of)?\s+\Z", re.I)
 TOTAL_AFTER = re.compile(r"\s+(?:in\s+total|in\s+all|altogether)\b", re.I)
 TOTAL_SENTENCE = re.compile(r"\b(?:to\s+date|so\s+far|thus\s+far|in\s+total|in\s+all)\b", re.I)
+# A clause about an earlier figure: a period in it is that figure's ("up from three in 2014").
+EARLIER_CLAUSE = re.compile(
+    r"(?<![\w-])(?:(?:up|down)\s+from|compared\s+(?:with|to)|versus|vs\.?)\s[^,;.]*\Z", re.I
+)
 RANGE_START = re.compile(r"(?<![\w-])(?:between|rang(?:e|es|ed|ing)\s+(?:from\s+)?)\s*\Z", re.I)
 FROM = re.compile(r"(?<![\w-])from\s+\Z", re.I)
 

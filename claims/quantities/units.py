@@ -91,6 +91,7 @@ _OTHER_UNITS = [
     (r"\s(?:basis\s+points?|bps|bp)\b|bps?\b", "basis_point", "level"),
     (r"\s(?:times)\b|[\s-]?fold\b|x\b", "ratio", "multiple"),
     (r"[\s-](?:years?|yrs?)(?:[\s-]old)?\b", "year", "level"),
+    (r"[\s-]decades?\b", "decade", "level"),
     (r"[\s-]months?\b", "month", "level"),
     (r"[\s-]weeks?\b", "week", "level"),
     (r"[\s-]days?\b", "day", "level"),

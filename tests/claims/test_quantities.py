@@ -321,6 +321,14 @@ PHRASINGS = [
     ),
     ("The operation lasted 10 years.", [q("10 years", "10", 1, "year")]),
     ("Tokyo granted a one-year extension.", [q("one-year", "1", 1, "year")]),
+    (
+        "Australia will pay up to A$368bn over three decades.",
+        [q("up to A$368bn", "368", B, "AUD", "at_most"), q("three decades", "3", 1, "decade")],
+    ),
+    (
+        "Two-thirds of NATO members meet the 2% target, up from just three in 2014.",
+        [q("Two-thirds", "0.666667", 1, "ratio"), q("2%", "2", 1, "percent")],
+    ),
     ("The navy fired 155mm shells.", [q("155mm", "155", 1, "mm")]),
     ("Jets dropped 500-pound bombs.", [q("500-pound", "500", 1, "lb")]),
     (
@@ -527,6 +535,10 @@ ROLES_AND_KINDS = [
     (
         "Japan will raise defence spending to 2% of GDP in fiscal 2027 from about 1% now.",
         [("after", "level", ""), ("before", "level", "")],
+    ),
+    (
+        "The budget was trimmed by ¥2bn, or 4 per cent, to ¥48bn.",
+        [("change", "decrease", ""), ("change", "decrease", ""), ("after", "level", "")],
     ),
     ("four pilot countries", [("", "level", "pilot countries")]),
     ("a 16-nation coalition", [("", "level", "nation")]),
