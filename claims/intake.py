@@ -9,20 +9,30 @@ unchanged by `claims.candidates.claim_reanchor`. Candidates and consistency chec
 """
 
 from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from config.history import command_context
 from sources import services as source_services
 from sources.choices import PublisherKind, SourceKind
+from sources.fetch import FetchError, fetch
 from sources.models import Publisher, Source
-from sources.parsers import ParsedArticle
+from sources.parsers import ParsedArticle, UnreadableInput, parse
 
 from .candidates import claim_reanchor
 from .roles import EDITOR, system_account
 
 INTAKE_ACCOUNT = "intake"
+CREATED, UNCHANGED, REVISED = (
+    source_services.CREATED,
+    source_services.UNCHANGED,
+    source_services.REVISED,
+)
+FAILED = "failed"
 UNKNOWN_PUBLISHER = "Unknown publisher"
 
 
@@ -53,6 +63,12 @@ def _publisher(actor, parsed: ParsedArticle, publisher: Publisher | dict | None)
     spec.setdefault("name", parsed.publisher_name or UNKNOWN_PUBLISHER)
     spec.setdefault("kind", PublisherKind.NEWS if parsed.publisher_name else PublisherKind.OTHER)
     return source_services.publisher_ensure(actor=actor, **spec)
+
+
+@transaction.atomic
+def ingest_article(parsed: ParsedArticle, **options) -> IngestResult:
+    """Ingest one parsed article, all or nothing (see `ingest_source`)."""
+    return ingest_source(parsed, **options)
 
 
 @transaction.atomic
@@ -99,3 +115,84 @@ def ingest_source(
                 else:
                     result.outdated += 1
     return result
+
+
+class IngestFailure(Exception):
+    """An input that cannot be read, fetched or parsed; the message is one line for a person."""
+
+
+@dataclass(frozen=True)
+class Input:
+    """An input's bytes with what is known of them."""
+
+    data: bytes
+    label: str
+    content_type: str | None = None
+    filename: str | None = None
+    url: str | None = None
+    retrieved_at: datetime | None = None
+
+
+def read_input(target: str) -> Input:
+    """The bytes of a path, or of an http(s) URL fetched with `sources.fetch` (its guards: time
+    and size limits, content types, redirects, no private addresses). Raises IngestFailure."""
+    if target.startswith(("http://", "https://")):
+        try:
+            fetched = fetch(target)
+        except FetchError as error:
+            raise IngestFailure(str(error)) from None
+        return Input(
+            data=fetched.data,
+            label=target,
+            content_type=fetched.content_type,
+            url=fetched.url_final,
+            retrieved_at=fetched.retrieved_at,
+        )
+    path = Path(target)
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise IngestFailure(f"cannot read {target}: {error.strerror or error}") from None
+    return Input(data=data, label=target, filename=path.name)
+
+
+def ingest_input(
+    source: Input, *, actor=None, publisher=None, timezone: str | None = None
+) -> IngestResult:
+    """Parse and ingest one input in its own transaction. Never raises for bad input: a result
+    with outcome `failed` and a one-line `error` says why, and nothing was written."""
+    try:
+        parsed = parse(
+            source.data,
+            content_type=source.content_type,
+            filename=source.filename,
+            url=source.url,
+        )
+    except UnreadableInput as error:
+        return IngestResult(label=source.label, outcome=FAILED, error=str(error))
+    try:
+        return ingest_article(
+            parsed,
+            actor=actor,
+            label=source.label,
+            publisher=publisher,
+            timezone=timezone,
+            retrieved_at=source.retrieved_at,
+        )
+    except ValidationError as error:
+        return IngestResult(label=source.label, outcome=FAILED, error=one_line(error))
+
+
+def ingest(target: str, **options) -> IngestResult:
+    """Ingest a path or URL (see `read_input` and `ingest_input`)."""
+    try:
+        source = read_input(target)
+    except IngestFailure as error:
+        return IngestResult(label=target, outcome=FAILED, error=str(error))
+    return ingest_input(source, **options)
+
+
+def one_line(error: ValidationError) -> str:
+    if hasattr(error, "error_dict"):
+        return "; ".join(f"{name}: {' '.join(msgs)}" for name, msgs in error.message_dict.items())
+    return " ".join(error.messages)
