@@ -559,3 +559,19 @@ class UnsourcedFlag(Annotation):
         proxy = True
         verbose_name = "unsourced flag"
         verbose_name_plural = "unsourced queue"
+
+
+class CandidateManager(ClaimManager):
+    def get_queryset(self):
+        return super().get_queryset().candidates()
+
+
+class Candidate(Claim):
+    """The candidates queue in the admin: what the intake proposed (see claims/candidates.py)."""
+
+    objects = CandidateManager()
+
+    class Meta:
+        proxy = True
+        verbose_name = "candidate"
+        verbose_name_plural = "candidates"

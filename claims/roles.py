@@ -22,6 +22,7 @@ _MODELS = {
         "review",
         "claimrelation",
         "unsourcedflag",
+        "candidate",
     ],
 }
 _EDITOR_WRITES = {
@@ -34,6 +35,7 @@ _EDITOR_WRITES = {
         "evidence": ("add", "change", "delete"),
         "annotation": ("add", "change"),
         "unsourcedflag": ("change",),
+        "candidate": ("change",),
         "claimrelation": ("add", "change", "delete"),
     },
 }
@@ -72,11 +74,19 @@ def ensure_roles(apps=None) -> None:
     Permission = registry.get_model("auth", "Permission")
     for role, pairs in role_permissions().items():
         group, _ = Group.objects.get_or_create(name=role)
-        perms = [
-            Permission.objects.get(content_type__app_label=app, codename=codename)
-            for app, codename in sorted(pairs)
-        ]
-        group.permissions.set(perms)
+        found = {
+            (perm.content_type.app_label, perm.codename): perm
+            for perm in Permission.objects.filter(
+                codename__in=[codename for _, codename in pairs]
+            ).select_related("content_type")
+        }
+        missing = sorted(
+            f"{app}.{codename}" for app, codename in pairs if (app, codename) not in found
+        )
+        # A migration's registry may predate a model (its permissions come with a later one).
+        if missing and apps is None:
+            raise LookupError(f"Role {role}: no such permissions: {', '.join(missing)}")
+        group.permissions.set([found[pair] for pair in sorted(pairs) if pair in found])
 
 
 def system_account(username: str, role: str):
