@@ -1,5 +1,6 @@
 from django.urls import path
 
+from .candidates import CandidateViewSet
 from .export_views import ChangeFeedView, SourceAnnotationsView, VerifiedAtomView
 from .views import ClaimViewSet, EntityViewSet
 
@@ -36,6 +37,22 @@ urlpatterns = [
         name="claim-claimreview",
     ),
     path("changes/", ChangeFeedView.as_view(), name="changes"),
+    path("candidates/", CandidateViewSet.as_view({"get": "list"}), name="candidate-list"),
+    path(
+        "candidates/<int:pk>/",
+        CandidateViewSet.as_view({"get": "retrieve"}),
+        name="candidate-detail",
+    ),
+    path(
+        "candidates/<int:pk>/accept/",
+        CandidateViewSet.as_view({"post": "accept"}),
+        name="candidate-accept",
+    ),
+    path(
+        "candidates/<int:pk>/dismiss/",
+        CandidateViewSet.as_view({"post": "dismiss"}),
+        name="candidate-dismiss",
+    ),
     path("entities/", EntityViewSet.as_view({"get": "list"}), name="entity-list"),
     path("entities/<int:pk>/", EntityViewSet.as_view({"get": "retrieve"}), name="entity-detail"),
     path(

@@ -84,6 +84,7 @@ class ApiRootView(ErrorsAsJSONMixin, APIView):
         "entities": "api:entity-list",
         "publishers": "api:publisher-list",
         "changes": "api:changes",
+        "candidates": "api:candidate-list",
         "verified_atom": "api:claim-verified-atom",
         "schema": "api-schema",
         "docs": "api-docs",
