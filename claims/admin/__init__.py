@@ -7,9 +7,17 @@ from claims.models import Entity, Review
 from config.admin import ServiceAdmin
 
 from .annotations import AnnotationAdmin, UnsourcedQueueAdmin
+from .candidates import CandidateAdmin
 from .claim import ClaimAdmin
 
-__all__ = ["AnnotationAdmin", "ClaimAdmin", "EntityAdmin", "ReviewAdmin", "UnsourcedQueueAdmin"]
+__all__ = [
+    "AnnotationAdmin",
+    "CandidateAdmin",
+    "ClaimAdmin",
+    "EntityAdmin",
+    "ReviewAdmin",
+    "UnsourcedQueueAdmin",
+]
 
 admin.site.site_header = "ClaimDesk"
 admin.site.site_title = "ClaimDesk admin"

@@ -108,7 +108,8 @@ class CandidateFilterSet(django_filters.FilterSet):
         # (docs/decisions.md, "Unknown input is refused, not ignored").
         if data is not None:
             data = data.copy()
-            for name in [name for name in data if not any(data.getlist(name))]:
+            values = getattr(data, "getlist", lambda name: [data[name]])
+            for name in [name for name in data if not any(values(name))]:
                 del data[name]
         super().__init__(data, *args, **kwargs)
 

@@ -1,0 +1,429 @@
+"""The candidates queue: what the intake proposed, best check-worthiness first.
+
+Analysts look; editors accept a candidate (its change page is the claim form, to fill in the
+subject and predicate or correct anything, then "Accept"), or dismiss it with a reason, one by
+one or in bulk. Every write goes through `claims.candidates`; a stale edit is a form error, as
+on the claim admin (`ClaimAdminForm`), and a bulk action refuses a candidate changed since the
+list was shown.
+"""
+
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import F, Prefetch
+from django.http import HttpResponseRedirect, QueryDict
+from django.template.loader import render_to_string
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.html import format_html
+
+from claims import candidates, services
+from claims.api.candidates import CandidateFilterSet
+from claims.choices import ClaimKind, ClaimStatus
+from claims.highlight import passage_around
+from claims.models import Candidate
+from claims.templatetags.claimdesk import quantity_text
+from config.admin import ServiceAdmin
+from config.errors import StaleVersion
+from sources.models import Source
+
+from .claim import QuantityInline, refusal_text
+from .forms import ClaimAdminForm
+from .intake import AddSourceMixin, link_add_source
+
+ROW_CONTEXT_CHARS = 140
+CHANGE_PAGE_CONTEXT_CHARS = 320
+MINUS = "\N{MINUS SIGN}"  # typeset: a negative contribution, not a dash
+ALL = "all"
+
+
+# ---------------------------------------------------------------------------- display
+
+
+def feature_contributions(features: dict) -> list[tuple[str, str]]:
+    """(feature, signed contribution) for each feature that moved the score, biggest first:
+    `[("number", "+0.30"), ("framing", MINUS + "0.10")]`."""
+    moved = [(name, value) for name, value in (features or {}).items() if value]
+    moved.sort(key=lambda item: (-item[1], item[0]))
+    return [(name, f"{'+' if value > 0 else MINUS}{abs(value):.2f}") for name, value in moved]
+
+
+def quantity_lines(candidate) -> list[str]:
+    """'18.1 billion JPY, FY2026 (budget request)': what the grammar read, in words."""
+    lines = []
+    for quantity in candidate.quantities.all():
+        line = quantity_text(quantity)
+        if quantity.period:
+            line = f"{line}, {quantity.period}"
+        if quantity.role:
+            line = f"{line} ({quantity.get_role_display().lower()})"
+        lines.append(line)
+    return lines
+
+
+def cell(template: str, candidate, **context) -> str:
+    """One cell of the queue (or one read-only field of the change page), from its template."""
+    return render_to_string(
+        f"admin/claims/candidate/{template}.html", {"candidate": candidate, **context}
+    )
+
+
+def passage_cell(candidate, reach: int) -> str:
+    passage = passage_around(candidate.source.body, candidate.start, candidate.end, reach=reach)
+    return cell("passage", candidate, passage=passage)
+
+
+# ---------------------------------------------------------------------------- filters
+
+
+class CandidateListFilter(admin.SimpleListFilter):
+    """A list filter whose meaning is the CandidateFilterSet field of the same name."""
+
+    def queryset(self, request, queryset):
+        value = self.value()
+        if value is None or value == ALL:
+            return queryset
+        data = QueryDict(mutable=True)  # multiple-choice filters read a list
+        data[self.parameter_name] = value
+        filterset = CandidateFilterSet(data=data, queryset=queryset)
+        return filterset.qs if filterset.is_valid() else queryset.none()
+
+
+class StatusFilter(CandidateListFilter):
+    """Open (proposed) candidates unless asked otherwise; dismissed ones are kept, apart."""
+
+    title = "status"
+    parameter_name = "status"
+
+    def lookups(self, request, model_admin):
+        return [
+            (ClaimStatus.PROPOSED, "Proposed"),
+            (ClaimStatus.DISMISSED, "Dismissed"),
+            (ALL, "All"),
+        ]
+
+    def value(self):
+        return super().value() or ClaimStatus.PROPOSED
+
+    def choices(self, changelist):
+        for value, label in self.lookup_choices:
+            yield {
+                "selected": self.value() == value,
+                "query_string": changelist.get_query_string({self.parameter_name: value}),
+                "display": label,
+            }
+
+
+class SourceFilter(CandidateListFilter):
+    title = "source"
+    parameter_name = "source"
+
+    def lookups(self, request, model_admin):
+        sources = Source.objects.filter(pk__in=Candidate.objects.values("source")).order_by(
+            "-created_at", "-id"
+        )
+        return [(str(s.pk), s.title) for s in sources.only("pk", "title")]
+
+
+class KindFilter(CandidateListFilter):
+    title = "kind"
+    parameter_name = "kind"
+
+    def lookups(self, request, model_admin):
+        return ClaimKind.choices
+
+
+# ---------------------------------------------------------------------------- the form
+
+
+class CandidateAdminForm(ClaimAdminForm):
+    """The claim form on a candidate, with what the button pressed asks for: "Accept" needs a
+    subject and a predicate, "Dismiss" a reason; every missing one is shown at once."""
+
+    dismiss_reason = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+        label="Reason to dismiss",
+        help_text="Required to dismiss: why this is not a claim worth curating (kept).",
+    )
+
+    @property
+    def intent(self) -> str:
+        if "_accept" in self.data:
+            return "accept"
+        if "_dismiss" in self.data:
+            return "dismiss"
+        return "save"
+
+    def content_changed(self) -> bool:
+        return bool(set(self.changed_data) - {"expected_version", "dismiss_reason"})
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.intent == "accept":
+            for name in ("subject", "predicate"):
+                if name in self.fields and not cleaned.get(name) and name not in self.errors:
+                    self.add_error(name, f"Give the candidate its {name} before accepting it.")
+        if self.intent == "dismiss" and not cleaned.get("dismiss_reason", "").strip():
+            self.add_error("dismiss_reason", "Say why this candidate is dismissed.")
+        return cleaned
+
+
+# ---------------------------------------------------------------------------- the queue
+
+
+@admin.register(Candidate)
+class CandidateAdmin(AddSourceMixin, ServiceAdmin):
+    form = CandidateAdminForm
+    list_display = ["score", "candidate", "kind_label", "values", "structure", "source_link"]
+    list_display_links = None
+    list_filter = [StatusFilter, SourceFilter, KindFilter]
+    search_fields = ["statement"]  # the search itself is the FilterSet's ranked full text
+    search_help_text = "Full-text search in statements, quotes and predicates."
+    ordering = [F("checkworthiness").desc(nulls_last=True), "id"]
+    list_per_page = 50
+    autocomplete_fields = ["subject", "object", "attributed_to"]
+    readonly_fields = [
+        "source",
+        "quote_in_context",
+        "score_breakdown",
+        "values",
+        "as_written",
+        "status",
+        "dismissed_reason",
+        "version",
+        "created_by",
+        "created_at",
+    ]
+    inlines = [QuantityInline]
+    actions = ["accept_selected", "dismiss_selected"]
+
+    # ------------------------------------------------------------------ reading
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .select_related("subject", "object", "attributed_to", "created_by")
+            .prefetch_related(
+                # Once per source, not once per row: the passage needs the text.
+                Prefetch("source", queryset=Source.objects.only("pk", "title", "body")),
+                "quantities",
+            )
+        )
+
+    def get_search_results(self, request, queryset, search_term):
+        if not search_term.strip():
+            return queryset, False
+        return CandidateFilterSet(data={"q": search_term}, queryset=queryset).qs, False
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = [
+            ("Passage", {"fields": ["source", "quote_in_context", "quote", ("start", "end")]}),
+            ("What the intake read", {"fields": ["score_breakdown", "values", "as_written"]}),
+            (
+                "Claim",
+                {
+                    "fields": [
+                        "statement",
+                        "kind",
+                        "subject",
+                        "predicate",
+                        "object",
+                        "attributed_to",
+                        "mention_entities",
+                        "as_of",
+                    ],
+                    "description": "Accepting needs a subject and a predicate. Correct "
+                    "anything else the intake read wrong first.",
+                },
+            ),
+            (
+                "Status",
+                {
+                    "fields": [
+                        ("status", "version"),
+                        ("created_by", "created_at"),
+                        "expected_version",
+                    ]
+                },
+            ),
+        ]
+        if obj is not None and obj.status == ClaimStatus.DISMISSED:
+            fieldsets[-1][1]["fields"].insert(1, "dismissed_reason")
+        elif self.has_change_permission(request, obj):
+            fieldsets.append(("Dismiss", {"fields": ["dismiss_reason"]}))
+        return fieldsets
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        site = self.admin_site
+
+        class BoundForm(form):
+            def __init__(self, *args, **kw):
+                super().__init__(*args, admin_site=site, **kw)
+
+        return BoundForm
+
+    @admin.display(description="score", ordering="checkworthiness")
+    def score(self, candidate):
+        features = feature_contributions(candidate.checkworthiness_features)
+        return cell("score", candidate, features=features)
+
+    @admin.display(description="score and each feature's contribution")
+    def score_breakdown(self, candidate):
+        return self.score(candidate)
+
+    @admin.display(description="candidate")
+    def candidate(self, candidate):
+        return cell("row", candidate, passage=passage_cell(candidate, ROW_CONTEXT_CHARS))
+
+    @admin.display(description="kind", ordering="kind")
+    def kind_label(self, candidate):
+        return candidate.get_kind_display()
+
+    @admin.display(description="quantities")
+    def values(self, candidate):
+        return cell("quantities", candidate, lines=quantity_lines(candidate))
+
+    @admin.display(description="subject · predicate · attribution")
+    def structure(self, candidate):
+        return cell("structure", candidate)
+
+    @admin.display(description="as written, no entity matched")
+    def as_written(self, candidate):
+        return cell("as_written", candidate)
+
+    @admin.display(description="source", ordering="source__title")
+    def source_link(self, candidate):
+        return cell("source", candidate)
+
+    @admin.display(description="quote in its passage")
+    def quote_in_context(self, candidate):
+        return passage_cell(candidate, CHANGE_PAGE_CONTEXT_CHARS)
+
+    # ------------------------------------------------------------------ permissions
+
+    def has_add_permission(self, request):
+        return False  # the intake proposes candidates: "Add a source"
+
+    def has_change_permission(self, request, obj=None):
+        if obj is not None and obj.status != ClaimStatus.PROPOSED:
+            return False  # a dismissed candidate is a record
+        return super().has_change_permission(request, obj)
+
+    # ------------------------------------------------------------------ one by one
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        # As on the claim admin: a refusal the form could not foresee rolls back and says why.
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except (ValidationError, StaleVersion) as refused:
+            self.message_user(
+                request, f"Nothing was saved: {refusal_text(refused)}", messages.ERROR
+            )
+            return HttpResponseRedirect(request.get_full_path())
+
+    def save_model(self, request, obj, form, change):
+        data = form.cleaned_data
+        expected = data["expected_version"]
+        if form.intent == "dismiss":  # the corrections are not kept: the dismissal is the record
+            candidates.claim_dismiss(
+                actor=request.user,
+                claim=obj,
+                reason=data["dismiss_reason"],
+                expected_version=expected,
+            )
+            return
+        changes = self.service_data(form, set(form.changed_data) & services.EDITABLE_FIELDS)
+        mentions = list(data.get("mention_entities") or [])
+        write = candidates.claim_accept if form.intent == "accept" else services.claim_update
+        write(
+            actor=request.user, claim=obj, expected_version=expected, mentions=mentions, **changes
+        )
+
+    def response_change(self, request, obj):
+        if "_accept" in request.POST:
+            claim_url = reverse("admin:claims_claim_change", args=[obj.pk])
+            self.message_user(
+                request,
+                format_html(
+                    'Accepted: <a href="{}">claim {}</a> is now unreviewed.', claim_url, obj.pk
+                ),
+                messages.SUCCESS,
+            )
+            return self.response_post_save_change(request, obj)
+        if "_dismiss" in request.POST:
+            self.message_user(request, f"Dismissed candidate {obj.pk}.", messages.SUCCESS)
+            return self.response_post_save_change(request, obj)
+        return super().response_change(request, obj)
+
+    # ------------------------------------------------------------------ in bulk
+
+    def _shown_version(self, request, candidate) -> int:
+        shown = request.POST.get(f"version_{candidate.pk}", "")
+        if not shown.isdigit():
+            raise ValidationError("The list did not say which version you saw; select it again.")
+        return int(shown)
+
+    def _apply(self, request, queryset, do, done: str) -> None:
+        succeeded, refusals = 0, []
+        for candidate in queryset:
+            try:
+                do(candidate, self._shown_version(request, candidate))
+                succeeded += 1
+            except (ValidationError, PermissionDenied, StaleVersion) as refused:
+                refusals.append(f"Candidate {candidate.pk}: {refusal_text(refused)}")
+        if succeeded:
+            self.message_user(request, f"{succeeded} candidate(s) {done}.", messages.SUCCESS)
+        for refusal in refusals:
+            self.message_user(request, f"Refused. {refusal}", messages.ERROR)
+
+    @admin.action(description="Accept (those with a subject and predicate)", permissions=["change"])
+    def accept_selected(self, request, queryset):
+        self._apply(
+            request,
+            queryset,
+            lambda candidate, version: candidates.claim_accept(
+                actor=request.user, claim=candidate, expected_version=version
+            ),
+            "accepted as unreviewed claims",
+        )
+
+    @admin.action(description="Dismiss, with a reason…", permissions=["change"])
+    def dismiss_selected(self, request, queryset):
+        form = DismissForm(request.POST if "apply" in request.POST else None)
+        if "apply" in request.POST and form.is_valid():
+            reason = form.cleaned_data["reason"]
+            self._apply(
+                request,
+                queryset,
+                lambda candidate, version: candidates.claim_dismiss(
+                    actor=request.user, claim=candidate, reason=reason, expected_version=version
+                ),
+                "dismissed",
+            )
+            return None
+        shown = {c.pk: request.POST.get(f"version_{c.pk}", "") for c in queryset}
+        return TemplateResponse(
+            request,
+            "admin/claims/candidate/dismiss.html",
+            {
+                **self.admin_site.each_context(request),
+                "title": "Dismiss candidates",
+                "rows": [(c, shown[c.pk]) for c in queryset],
+                "form": form,
+                "opts": self.model._meta,
+                "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+            },
+        )
+
+
+class DismissForm(forms.Form):
+    reason = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="One reason for every selected candidate; kept with each.",
+    )
+
+
+link_add_source(admin.site)
