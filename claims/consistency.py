@@ -55,7 +55,7 @@ import itertools
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
@@ -617,11 +617,17 @@ def _distance(a: Figure, b: Figure) -> int:
     return abs(a.position - b.position) if a.source_id == b.source_id else FAR
 
 
-def _pair_fits(comparison: Figure, before: Figure, after: Figure, must: list[Figure]) -> bool:
+def _pair_fits(
+    comparison: Figure, before: Figure, after: Figure, must: list[Figure], *, periods=True
+) -> bool:
     if before is after or before.unit != after.unit or not _counted_fit(before, after):
         return False
-    if must and before not in must and after not in must:
+    # The claim's own before or after of this unit, when it states one, is part of the pair.
+    own_marked = [f for f in must if f.unit == before.unit and _counted_fit(f, before)]
+    if own_marked and before not in own_marked and after not in own_marked:
         return False
+    if not periods:  # the words pair them; the grammar may have given both the "from" period
+        return True
     own, later, earlier = _order(comparison), _order(after), _order(before)
     if own and later and own != later:
         return False
@@ -670,6 +676,40 @@ def _dated_pair(comparison: Figure, pool: list[Figure], must: list[Figure]):
     )
 
 
+# After a comparison, the words that lead to what it compares with: "2.2 times from 8.1 billion",
+# "12% more than 8.1 billion", "2.2 times the fiscal 2025 initial budget of 8.1 billion".
+_COMPARED_WITH = re.compile(
+    r"(?:\s+(?:higher|more|greater|larger|bigger|lower|less|smaller|increase|rise|decrease|"
+    r"drop|fall))?\s*,?\s*(?:(?:from|than|over|on|compared\s+(?:with|to)|versus|vs\.?|against)"
+    r"(?:\s+(?:the|a|an|its|their|this|that|last\s+year's))?|(?:that|those)\s+of|"
+    r"the\s+(?:[\w-]+\s+){0,6}?(?:of|at))\s+(?:(?:about|around|some|nearly|almost|roughly|"
+    r"just|only)\s+)?\Z",
+    re.I,
+)
+
+
+def _worded_pair(scope: Scope, comparison: Figure, pool: list[Figure], must: list[Figure]):
+    """When the grammar marked no pair: the level the words right after the comparison lead to
+    ('2.2 times from 8.1 billion yen') is before, and the nearest other level of its unit in
+    the same clause is after ('18.1 billion yen, up 2.2 times from 8.1 billion yen')."""
+    body = scope.texts[comparison.source_id].body
+    same_clause = [
+        f for f in pool if (f.sentence, f.clause) == (comparison.sentence, comparison.clause)
+    ]
+    following = sorted(
+        (f for f in same_clause if f.position >= comparison.end), key=lambda f: f.position
+    )
+    before = next(
+        (f for f in following if _COMPARED_WITH.search(body[comparison.end : f.position])), None
+    )
+    if before is None or len(body[comparison.end : before.position]) > 80:
+        return None
+    afters = [f for f in same_clause if f is not before and f.pair_role != "before"]
+    afters = [f for f in afters if _pair_fits(comparison, before, f, must, periods=False)]
+    after = min(afters, key=lambda f: _distance(comparison, f), default=None)
+    return (before, after) if after is not None else None
+
+
 def _tiers(scope: Scope, comparison: Figure):
     """Where a comparison's levels are looked for, nearest first: (figures, marked pairs only)."""
     text = scope.texts[comparison.source_id]
@@ -706,7 +746,11 @@ def find_levels(scope: Scope, comparison: Figure) -> tuple[Figure, Figure] | Non
         pool += added
         if tier == 0:
             must = [f for f in pool if f.pair_role]
-        pair = _marked_pair(comparison, pool, must) or _dated_pair(comparison, pool, must)
+        pair = (
+            _marked_pair(comparison, pool, must)
+            or _dated_pair(comparison, pool, must)
+            or _worded_pair(scope, comparison, pool, must)
+        )
         if pair:
             return pair
     return None
@@ -1036,10 +1080,10 @@ def check_count(scope: Scope, claim: Claim, count: Figure, protected: list[str])
         passed = allowed.low < listed < allowed.high
         relation = f"counts {plain(count.value)}"
     listing = ", ".join(enumeration.items)
-    marker = " (including: at most that many named)" if enumeration.at_least else ""
+    marker = " ('including')" if enumeration.at_least else ""
     verdict = "and" if passed else "but"
     explanation = (
-        f"'{stated(count)}' {relation}{marker}, {verdict} the list after it names "
+        f"'{stated(count)}'{marker} {relation}, {verdict} the list after it names "
         f"{len(enumeration.items)}: {listing}."
     )
     return Finding(COUNT, (claim.pk,), (claim.pk,), passed, explanation)
@@ -1055,7 +1099,8 @@ _STOPWORDS = {
     "thousand", "crore", "lakh", "yen", "yuan", "dollars", "dollar", "euros", "euro", "pounds",
     "won", "rupees", "fiscal", "year", "years", "financial", "previous", "level", "now", "also",
     "said", "says", "according", "new", "total", "up", "down", "rose", "rise", "rising", "risen",
-    "fell", "fall", "falling", "increase", "increased", "increasing", "decrease", "decreased",
+    "rises", "falls", "fell", "fall", "falling", "increase", "increased", "increasing",
+    "decrease", "decreased",
     "grew", "grow", "growth", "times", "double", "doubling", "doubled", "only", "just", "nearly",
     "almost", "around", "approximately", "least", "most", "much", "many", "which", "who",
     "while", "but", "not", "such", "including", "january", "february", "march",
@@ -1065,6 +1110,7 @@ _SUFFIXES = ("ations", "ation", "ings", "ing", "als", "al", "ed", "es", "s")
 LOOSE_FACTOR = Decimal(3)
 STRONG_OVERLAP = Decimal("0.5")
 LOOSE_OVERLAP = Decimal("0.2")
+TOPIC_OVERLAP = Decimal("0.2")
 
 
 def _stem(word: str) -> str:
@@ -1081,7 +1127,14 @@ def _content_words(text: str, drop: set[str]) -> frozenset[str]:
 
 @dataclass(eq=False)
 class MeasureEntry:
-    """One Quantity row seen as a statement about a measure."""
+    """One Quantity row seen as a statement about a measure.
+
+    words: what it measures, from the editor's predicate or else the quote, the subject's name
+    left out; topic: the words of the quote's clause around the figure, names included (the
+    quote's when the clause has fewer than two), which is all a candidate without a subject has.
+    period: its period, or "" when a candidate's period is the one of the figure it is compared
+    with ('18.1 billion yen, up 2.2 times from 8.1 billion yen in fiscal 2025').
+    """
 
     claim: Claim
     quantity: Quantity
@@ -1089,6 +1142,9 @@ class MeasureEntry:
     stated: str
     counted: str
     words: frozenset[str]
+    topic: frozenset[str]
+    period: str
+    clause: str = ""
     digits: Decimal | None = None
     by_predicate: bool = False  # words from an editor's predicate, not from the quote
 
@@ -1122,9 +1178,10 @@ class MeasureEntry:
     def interval(self) -> Interval:
         return self.figure.interval()
 
-
-def _is_change(role: str) -> bool:
-    return role == QuantityRole.CHANGE
+    @property
+    def key(self) -> tuple:
+        """What must be equal for two rows to be about one measure (the rest: same_measure)."""
+        return (self.quantity.unit, self.quantity.role == QuantityRole.CHANGE, self.period)
 
 
 def period_key(quantity: Quantity) -> str:
@@ -1135,73 +1192,128 @@ def period_key(quantity: Quantity) -> str:
     return ""
 
 
-def measure_key(claim: Claim, quantity: Quantity) -> tuple:
-    """What must be equal for two rows to be about one measure (the rest is `same_measure`)."""
-    return (claim.subject_id, quantity.unit, _is_change(quantity.role), period_key(quantity))
-
-
 def _subject_words(claim: Claim) -> set[str]:
     subject = claim.subject
     names = [subject.name, *subject.aliases] if subject else []
     return {w for name in names for w in re.findall(r"[a-z]+", name.lower())}
 
 
-def measure_entry(claim: Claim, quantity: Quantity, family: int) -> MeasureEntry:
-    """The row, with the words that state it in its quote (when found) and what it measures:
-    the predicate's words, else those of the quote's clause around the figure."""
-    parsed = parse_quantities(claim.quote)
+def _clause_around(quote: str, position: int) -> str:
+    at = 0
+    for clause in re.split(r",(?!\d{3})|;|\s[\u2013\u2014-]\s", quote):
+        if at <= position < at + len(clause) + 1:
+            return clause
+        at += len(clause) + 1
+    return quote
+
+
+def _compared_with(quote: str, parsed: list[Parsed]) -> list[Parsed]:
+    """The figures a quote compares others with: 'before' ones, and those the words right after
+    a comparison lead to ('2.2 times the fiscal 2025 budget of 8.1 billion yen')."""
+    found = [p for p in parsed if p.role == QuantityRole.BEFORE]
+    for comparison in parsed:
+        if comparison.role != QuantityRole.CHANGE and comparison.kind == "level":
+            continue
+        level = next((p for p in parsed if p.start >= comparison.end and p.kind == "level"), None)
+        if level and _COMPARED_WITH.search(quote[comparison.end : level.start]):
+            found.append(level)
+    return found
+
+
+def measure_entry(
+    claim: Claim, quantity: Quantity, family: int, parsed: list[Parsed] | None = None
+) -> MeasureEntry:
+    """The row, with the words that state it in its quote (when found) and what it measures."""
+    parsed = parse_quantities(claim.quote) if parsed is None else parsed
     value = quantity.value * quantity.scale
     words = next(
         (p for p in parsed if p.unit == quantity.unit and p.value * p.scale == value), None
     )
-    about = claim.predicate
-    if not about:
-        about = claim.quote
-        if words is not None:
-            clauses = re.split(r",|;|\s[\u2013\u2014-]\s", claim.quote)
-            at = 0
-            for clause in clauses:
-                if at <= words.start < at + len(clause) + 1:
-                    about = clause
-                    break
-                at += len(clause) + 1
+    clause = _clause_around(claim.quote, words.start) if words is not None else claim.quote
+    topic = _content_words(clause, set())
+    if len(topic) < 2:
+        topic = _content_words(claim.quote, set())
+    period = period_key(quantity)
+    if claim.status == ClaimStatus.PROPOSED and words is not None and period:
+        period = _trusted_period(claim.quote, parsed, words, period)
     return MeasureEntry(
         claim=claim,
         quantity=quantity,
         family=family,
         stated=words.text if words is not None and words.bound == quantity.bound else "",
         counted=words.counted if words is not None else "",
-        words=_content_words(about, _subject_words(claim)),
+        words=_content_words(claim.predicate or clause, _subject_words(claim)),
+        topic=topic,
+        period=period,
+        clause=re.sub(r"\s+", " ", clause).strip(),
         digits=words.value if words is not None and words.scale == quantity.scale else None,
         by_predicate=bool(claim.predicate),
     )
 
 
+def period_key_of(label: str) -> str:
+    return re.sub(r"\s+", "", label.upper())
+
+
+_OWN_PERIOD = re.compile(
+    r"\s*,?\s*(?:(?:in|during|for|of|over|through|by)\s+)?(?:the\s+)?(?:fiscal\s+(?:year\s+)?|FY\s?)?"
+    r"(?:19|20)\d\d",
+    re.I,
+)
+
+
+def _trusted_period(quote: str, parsed: list[Parsed], words: Parsed, period: str) -> str:
+    """A candidate's period as the grammar gave it, or "" when it may be another figure's: in a
+    sentence that compares figures, a period is trusted only for the figure compared with
+    ('from 8.1 billion yen in fiscal 2025') or one that the period's words follow directly
+    ('18.1 billion yen in fiscal 2026'); '18.1 billion yen, up 2.2 times from 8.1 billion yen in
+    fiscal 2025' gives 18.1 no period."""
+    compares = any(p.role in ("change", "before") or p.kind != "level" for p in parsed)
+    if not compares:
+        return period
+    if words in _compared_with(quote, parsed) or _OWN_PERIOD.match(quote, words.end):
+        return period
+    return ""
+
+
+def _jaccard(a: frozenset[str], b: frozenset[str]) -> Decimal:
+    return Decimal(len(a & b)) / len(a | b) if a and b else Decimal(0)
+
+
+def _close(a: MeasureEntry, b: MeasureEntry) -> bool:
+    small, large = sorted((abs(a.value), abs(b.value)))
+    return small > 0 and large <= small * LOOSE_FACTOR
+
+
 def same_measure(a: MeasureEntry, b: MeasureEntry) -> bool:
-    """Rows of one measure_key are about one measure when their counted nouns agree, undated
-    ones speak for dates UNDATED_WINDOW_DAYS apart at most, no two budget roles differ, and
-    what they measure agrees: the same budget, total or change role, or mostly the same words.
-    Otherwise two editors' predicates that share (almost) no word name two measures; anything
-    else (a candidate's quote says what it measures in its own words) is one measure when the
-    values are within LOOSE_FACTOR of each other: beyond that, two figures are more likely two
-    measures than one misreported."""
+    """Rows of one key are about one measure when their counted nouns agree, undated ones speak
+    for dates UNDATED_WINDOW_DAYS apart at most, no two budget roles differ, and:
+    - with a subject each: the same subject, and what they measure agrees: the same budget,
+      total or change role, or mostly the same words (STRONG_OVERLAP); two editors' predicates
+      that share (almost) no word name two measures; else values within LOOSE_FACTOR;
+    - without (a candidate the intake could not link): topics sharing TOPIC_OVERLAP of their
+      words and values within LOOSE_FACTOR.
+    Values more than LOOSE_FACTOR apart are more likely two measures than one misreported."""
     qa, qb = a.quantity, b.quantity
     if a.counted and b.counted and _noun(a.counted) != _noun(b.counted):
         return False
-    if not period_key(qa) and abs((a.claim.as_of - b.claim.as_of).days) > UNDATED_WINDOW_DAYS:
+    if not a.period and abs((a.claim.as_of - b.claim.as_of).days) > UNDATED_WINDOW_DAYS:
         return False
     if qa.role in BUDGET_ROLES and qb.role in BUDGET_ROLES and qa.role != qb.role:
         return False  # a request and what was enacted may differ, and both be right
+    if a.claim.subject_id is None or b.claim.subject_id is None:
+        return _jaccard(a.topic, b.topic) >= TOPIC_OVERLAP and _close(a, b)
+    if a.claim.subject_id != b.claim.subject_id:
+        return False
     if qa.role and qa.role == qb.role and qa.role not in ("before", "after"):
         return True
     if a.words and b.words:
-        shared = Decimal(len(a.words & b.words)) / len(a.words | b.words)
+        shared = _jaccard(a.words, b.words)
         if shared >= STRONG_OVERLAP:
             return True
         if shared < LOOSE_OVERLAP and a.by_predicate and b.by_predicate:
             return False
-    small, large = sorted((abs(a.value), abs(b.value)))
-    return small > 0 and large <= small * LOOSE_FACTOR
+    return _close(a, b)
 
 
 @dataclass
@@ -1217,25 +1329,29 @@ class Measure:
         return bool(self.flagged)
 
     def describe(self) -> str:
+        """'OSA, budget is, JPY': the subject, what is measured, the unit; for candidates no
+        Entity names, the words of the first one's clause."""
         first = self.entries[0]
-        claim, q = first.claim, first.quantity
+        q = first.quantity
+        subject = next((e.claim.subject for e in self.entries if e.claim.subject_id), None)
         what = next((e.claim.predicate for e in self.entries if e.claim.predicate), "")
         role = q.get_role_display().lower() if q.role not in ("", "before", "after") else ""
-        unit = {"count": "count", "percent": "percent", "ratio": "ratio"}.get(q.unit, q.unit)
-        parts = [claim.subject.name, what or role, unit]
-        if first.counted:
-            parts[-1] = f"count of {_noun(first.counted)}"
-        return ", ".join(p for p in parts if p)
+        unit = f"count of {_noun(first.counted)}" if first.counted else q.unit
+        if subject is None and not what:
+            clause = first.clause if len(first.clause) <= 100 else first.clause[:99] + "\u2026"
+            what = f"what '{clause}' measures"
+        return ", ".join(p for p in (subject.name if subject else "", what or role, unit) if p)
 
     def period(self) -> str:
-        q = self.entries[0].quantity
-        if q.period:
-            return q.period
+        first = self.entries[0]
+        if first.period:
+            return first.quantity.period or first.period
         return f"as of {min(e.claim.as_of for e in self.entries)}"
 
 
 def _clusters(entries: list[MeasureEntry]) -> list[list[MeasureEntry]]:
-    """Rows of one key, joined when they are about one measure (transitively)."""
+    """Rows of one key, joined when they are about one measure (transitively). Only rows that
+    could be (the same subject, or a topic word in common) are compared."""
     parent = list(range(len(entries)))
 
     def root(i: int) -> int:
@@ -1244,8 +1360,18 @@ def _clusters(entries: list[MeasureEntry]) -> list[list[MeasureEntry]]:
             i = parent[i]
         return i
 
+    by_subject: dict[int, list[int]] = defaultdict(list)
+    by_word: dict[str, list[int]] = defaultdict(list)
+    for i, entry in enumerate(entries):
+        if entry.claim.subject_id is not None:
+            by_subject[entry.claim.subject_id].append(i)
+        for word in entry.topic:
+            by_word[word].append(i)
     for i, a in enumerate(entries):
-        for j in range(i + 1, len(entries)):
+        near = set(by_subject.get(a.claim.subject_id, ()))
+        for word in a.topic:
+            near.update(by_word[word])
+        for j in sorted(n for n in near if n > i):
             if root(i) != root(j) and same_measure(a, entries[j]):
                 parent[root(i)] = root(j)
     groups: dict[int, list[MeasureEntry]] = defaultdict(list)
@@ -1255,24 +1381,28 @@ def _clusters(entries: list[MeasureEntry]) -> list[list[MeasureEntry]]:
 
 
 def judge_measure(entries: list[MeasureEntry]) -> Measure:
-    """Which rows disagree (their intervals do not meet, across sources) and which are flagged:
-    those outside the plurality, or all disagreeing ones when no value has a plurality."""
+    """Which rows disagree (their intervals, bounds included, do not meet across sources) and
+    which are flagged: those outside the plurality, or all disagreeing ones when no value has
+    one. Support for a value counts the sources whose stated number, bound aside, rounds to
+    it: 'at least nine' supports nine, not nineteen."""
     intervals = {id(e): e.interval() for e in entries}
+    points = {id(e): replace(e.figure, bound=QuantityBound.EXACT).interval() for e in entries}
 
     def agree(a: MeasureEntry, b: MeasureEntry) -> bool:
         return intervals[id(a)].meets(intervals[id(b)])
 
+    def near(a: MeasureEntry, b: MeasureEntry) -> bool:
+        return points[id(a)].meets(points[id(b)])
+
     disagreeing = {
         id(e): [o for o in entries if o.family != e.family and not agree(e, o)] for e in entries
     }
-    support = {id(e): len({o.family for o in entries if agree(e, o)} | {e.family}) for e in entries}
+    support = {id(e): len({o.family for o in entries if near(e, o)} | {e.family}) for e in entries}
     best = max(support.values(), default=0)
     leaders = [e for e in entries if support[id(e)] == best]
-    unanimous_leaders = all(agree(a, b) for a in leaders for b in leaders)
+    one_value = all(near(a, b) for a in leaders for b in leaders)
     flagged = [
-        e
-        for e in entries
-        if disagreeing[id(e)] and (support[id(e)] < best or not unanimous_leaders)
+        e for e in entries if disagreeing[id(e)] and (support[id(e)] < best or not one_value)
     ]
     return Measure(entries, disagreeing, flagged)
 
@@ -1281,7 +1411,7 @@ def measures(entries: list[MeasureEntry]) -> list[Measure]:
     """Every measure two sources or more speak about."""
     keyed: dict[tuple, list[MeasureEntry]] = defaultdict(list)
     for entry in entries:
-        keyed[measure_key(entry.claim, entry.quantity)].append(entry)
+        keyed[entry.key].append(entry)
     found = []
     for group in keyed.values():
         for cluster in _clusters(group):
@@ -1517,12 +1647,13 @@ def _families() -> dict[int, int]:
 
 def _entries(claims) -> list[MeasureEntry]:
     families = _families()
-    return [
-        measure_entry(claim, row, families.get(claim.source_id, claim.source_id))
-        for claim in claims
-        if claim.subject_id is not None
-        for row in claim.quantities.all()
-    ]
+    entries = []
+    for claim in claims:
+        rows = list(claim.quantities.all())
+        parsed = parse_quantities(claim.quote) if rows else []
+        family = families.get(claim.source_id, claim.source_id)
+        entries += [measure_entry(claim, row, family, parsed) for row in rows]
+    return entries
 
 
 def _figure_findings(scope: Scope, anchors: set[int]) -> list[Finding]:
@@ -1589,17 +1720,25 @@ def check_source(source: Source, *, actor=None) -> Report:
 
 
 def _measure_neighbourhood(own: list[Claim]) -> tuple[list[MeasureEntry], set[int]]:
-    """The rows of every claim that shares a measure key with one of `own`, and the claims whose
-    every row was among them (their conflicts are then judged in full)."""
-    keys = {measure_key(c, q) for c in own if c.subject_id for q in c.quantities.all()}
+    """The rows of every claim that may share a measure with one of `own` (a unit and a period
+    of theirs, or an as_of date near theirs), and the claims whose every row was among them
+    (their conflicts are then judged in full)."""
+    keys = {entry.key for entry in _entries(own)}
     if not keys:
         return [], {c.pk for c in own}
-    subjects = {k[0] for k in keys}
-    units = {k[1] for k in keys}
-    near = _checked_claims().filter(subject_id__in=subjects, quantities__unit__in=units).distinct()
-    members = [c for c in near if any(measure_key(c, q) in keys for q in c.quantities.all())]
-    entries = [e for e in _entries(members) if measure_key(e.claim, e.quantity) in keys]
-    complete = {c.pk for c in members if all(measure_key(c, q) in keys for q in c.quantities.all())}
+    labels = {q.period for c in own for q in c.quantities.all() if q.period}
+    window = timedelta(days=UNDATED_WINDOW_DAYS)
+    dates = (min(c.as_of for c in own) - window, max(c.as_of for c in own) + window)
+    near = (
+        _checked_claims()
+        .filter(quantities__unit__in={key[0] for key in keys})
+        .filter(Q(quantities__period__in=labels) | Q(as_of__range=dates))
+        .distinct()
+    )
+    found = _entries(near)
+    entries = [entry for entry in found if entry.key in keys]
+    outside = {entry.claim.pk for entry in found if entry.key not in keys}
+    complete = {entry.claim.pk for entry in entries} - outside
     return entries, complete | {c.pk for c in own}
 
 
@@ -1609,7 +1748,9 @@ def conflicts(user) -> list[Conflict]:
     if not can_see_internal(user):
         return []
     found = []
-    for measure in measures(_entries(_checked_claims().filter(subject__isnull=False))):
+    for measure in measures(
+        _entries(_checked_claims().filter(quantities__isnull=False).distinct())
+    ):
         if not measure.in_conflict:
             continue
         found.append(

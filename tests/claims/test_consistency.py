@@ -2,6 +2,7 @@
 introduce, and sources agree about one measure. Each failure is one open flag by `consistency`,
 found again on a rerun and resolved once its check passes."""
 
+from datetime import UTC, datetime
 from decimal import Decimal
 
 import pytest
@@ -10,6 +11,7 @@ from django.contrib.auth.models import AnonymousUser
 from claims import consistency, services
 from claims.consistency import check_all, check_source, conflicts
 from claims.models import Annotation, Claim, ClaimRelation
+from claims.quantities import parse_quantities
 from claims.seeding import load_seed
 from claims.selectors import claim_history
 
@@ -36,6 +38,31 @@ def quantity(claim, value, unit, *, scale=1, bound="exact", period="", role=""):
         period=period,
         role=role,
     )
+
+
+def propose_sentences(body, *, title, day=26):
+    """What the intake makes of a text: a candidate per sentence that states numbers, with the
+    grammar's quantities, and no subject (no Entity matched)."""
+    source = SourceFactory(
+        body=body, title=title, published_at=datetime(2025, 12, day, 9, tzinfo=UTC)
+    )
+    candidates = []
+    for sentence in consistency.split_sentences(body):
+        quote = body[sentence.start : sentence.end]
+        parsed = parse_quantities(quote)
+        if not parsed:
+            continue
+        claim = claim_on(source, quote, status="proposed", subject=None, predicate="")
+        for p in parsed:
+            quantity(claim, p.value, p.unit, scale=p.scale, bound=p.bound, period=p.period,
+                     role=p.role)  # fmt: skip
+        candidates.append(claim)
+    return candidates
+
+
+def verdicts(report, check, claim):
+    """Whether each `check` of the run that involved `claim` passed."""
+    return [f.passed for f in report.findings if f.check == check and claim.pk in f.claims]
 
 
 def numeric_flags(claim=None):
@@ -175,7 +202,7 @@ def test_a_claim_stating_a_change_and_its_levels_is_checked_on_its_own_rows(
     claim = claim_on(source, sentence)
     for value, unit, scale, bound, role in rows:
         quantity(claim, value, unit, scale=scale, bound=bound, role=role)
-    check_all()
+    assert verdicts(check_all(), "comparison", claim) == [not flagged]
     flags = numeric_flags(claim)
     assert len(flags) == (1 if flagged else 0)
     if flagged:
@@ -196,7 +223,7 @@ CANDIDATE_CASES = [
 def test_a_candidate_without_rows_is_checked_on_what_its_quote_states(roles, sentence, flagged):
     source = SourceFactory(body=f"An update. {sentence}")
     candidate = claim_on(source, sentence, status="proposed", subject=None, predicate="")
-    check_all()
+    assert verdicts(check_all(), "comparison", candidate) == [not flagged]
     assert len(numeric_flags(candidate)) == (1 if flagged else 0)
 
 
@@ -231,6 +258,24 @@ def test_a_change_of_another_measure_in_the_paragraph_is_not_compared(roles):
     assert report.checked == 0
 
 
+@pytest.mark.parametrize(
+    ("sentence", "flagged"),
+    [
+        ("It gets 18.1 billion yen, up 2.2 times from 8.1 billion yen in fiscal 2025.", False),
+        ("It gets 18.1 billion yen, 2.2 times the fiscal 2025 budget of 8.1 billion yen.", False),
+        ("It gets ¥18.1 billion, 12% more than the ¥16.2 billion of fiscal 2025.", False),
+        ("It gets 19.1 billion yen, up 2.2 times from 8.1 billion yen in fiscal 2025.", True),
+        ("It gets 18.1 billion yen, 2.5 times the fiscal 2025 budget of 8.1 billion yen.", True),
+        ("It gets ¥18.1 billion, 15% more than the ¥16.2 billion of fiscal 2025.", True),
+    ],
+)
+def test_the_words_after_a_comparison_say_what_it_compares_with(roles, sentence, flagged):
+    [candidate] = propose_sentences(f"Budget day. {sentence}", title="One")
+    [finding] = check_all().findings
+    assert finding.passed is not flagged
+    assert len(numeric_flags(candidate)) == (1 if flagged else 0)
+
+
 def test_the_seed_more_than_doubling_passes_silently(roles):
     load_seed()
     report = check_all()
@@ -260,7 +305,7 @@ def test_a_count_must_match_the_list_it_introduces(roles, sentence, count, liste
     source = SourceFactory(body=f"News in brief. {sentence} Nothing else.")
     claim = claim_on(source, sentence)
     quantity(claim, count, "count")
-    check_all()
+    assert verdicts(check_all(), "count", claim) == [listed is None]
     flags = numeric_flags(claim)
     if listed is None:
         assert flags == []
@@ -293,7 +338,7 @@ def test_an_entity_name_with_and_in_it_is_one_item(roles):
     source = SourceFactory(body="Two retailers, namely Tesco and Marks and Spencer, cut prices.")
     claim = claim_on(source, source.body)
     quantity(claim, 2, "count")
-    check_all()
+    assert verdicts(check_all(), "count", claim) == [True]
     assert numeric_flags() == []
 
 
@@ -384,6 +429,51 @@ def test_other_periods_subjects_and_the_same_source_are_no_conflict(roles, analy
     assert numeric_flags() == []
     assert conflicts(analyst) == []
     assert report.checked == 0
+
+
+OSA_REPORTS = {
+    "Agency": "The government also earmarked 18.1 billion yen for Official Security Assistance, "
+    "up 2.2 times from 8.1 billion yen in fiscal 2025.",
+    "Paper": "Funding for the Official Security Assistance program will rise to ¥18.1 billion, "
+    "from ¥8.1 billion in fiscal 2025, a 123% increase.",
+    "Weekly": "Official Security Assistance will receive 18.1 billion yen, 2.2 times the fiscal "
+    "2025 initial budget of 8.1 billion yen.",
+}
+
+
+def test_candidates_without_subject_are_matched_by_what_their_words_measure(roles, analyst):
+    for title, body in OSA_REPORTS.items():
+        propose_sentences(body, title=title)
+    report = check_all()
+    assert numeric_flags() == []
+    assert report.checked > 3
+    assert conflicts(analyst) == []
+
+
+def test_a_falsified_figure_among_candidates_is_flagged_against_the_others(roles, analyst):
+    falsified = OSA_REPORTS["Weekly"].replace("18.1 billion", "28.1 billion")
+    agency = propose_sentences(OSA_REPORTS["Agency"], title="Agency")
+    paper = propose_sentences(OSA_REPORTS["Paper"], title="Paper")
+    [weekly] = propose_sentences(falsified, title="Weekly")
+    check_all()
+    assert numeric_flags(agency[0]) == numeric_flags(paper[0]) == []
+    flags = {flag.check_key.split(":")[0]: flag for flag in numeric_flags(weekly)}
+    assert set(flags) == {"comparison", "conflict"}  # 28.1 / 8.1 is not 2.2 either
+    assert "gives 28.1 billion yen" in flags["conflict"].body
+    [conflict] = conflicts(analyst)
+    assert [c.flagged for c in conflict.claims] == [False, False, True]
+
+
+def test_a_bound_supports_only_the_figure_it_states(roles):
+    """'At least nine' agrees with 19 but speaks for nine: against 'nine', 19 is the odd one."""
+    killed = {
+        "Wire": "At least nine people were killed when the quake hit on Wednesday.",
+        "Broadcaster": "The strongest quake in 25 years has killed nine people, officials say.",
+        "Blog": "The quake killed at least 19 people on Wednesday, officials said.",
+    }
+    claims = {title: propose_sentences(body, title=title)[0] for title, body in killed.items()}
+    check_all()
+    assert [bool(numeric_flags(c)) for c in claims.values()] == [False, False, True]
 
 
 def test_candidates_take_part_in_conflicts(roles):
