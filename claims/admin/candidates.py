@@ -14,12 +14,14 @@ from django.db.models import F, Prefetch
 from django.http import HttpResponseRedirect, QueryDict
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
-from django.urls import reverse
+from django.urls import path, reverse
 from django.utils.html import format_html
 
 from claims import candidates, services
 from claims.api.candidates import CandidateFilterSet
+from claims.charts import format_amount
 from claims.choices import ClaimKind, ClaimStatus
+from claims.consistency import conflicts
 from claims.highlight import passage_around
 from claims.models import Candidate
 from claims.templatetags.claimdesk import quantity_text
@@ -33,6 +35,7 @@ from .intake import AddSourceMixin, link_add_source
 
 ROW_CONTEXT_CHARS = 140
 CHANGE_PAGE_CONTEXT_CHARS = 320
+CONFLICT_REACH = 100
 MINUS = "\N{MINUS SIGN}"  # typeset: a negative contribution, not a dash
 ALL = "all"
 
@@ -61,6 +64,17 @@ def quantity_lines(candidate) -> list[str]:
     return lines
 
 
+def allowed_range(side, unit: str) -> str:
+    """What a stated value's rounding and bound allow, in words: '18.05 to 18.15 billion JPY'."""
+    if side.low is None and side.high is None:
+        return "any value"
+    if side.low is None:
+        return f"at most {format_amount(side.high, unit)}"
+    if side.high is None:
+        return f"at least {format_amount(side.low, unit)}"
+    return f"{format_amount(side.low, unit)} to {format_amount(side.high, unit)}"
+
+
 def cell(template: str, candidate, **context) -> str:
     """One cell of the queue (or one read-only field of the change page), from its template."""
     return render_to_string(
@@ -68,9 +82,10 @@ def cell(template: str, candidate, **context) -> str:
     )
 
 
-def passage_cell(candidate, reach: int) -> str:
-    passage = passage_around(candidate.source.body, candidate.start, candidate.end, reach=reach)
-    return cell("passage", candidate, passage=passage)
+def passage_cell(quoted, reach: int) -> str:
+    """A candidate's (or a conflict side's) quote, marked inside its passage."""
+    passage = passage_around(quoted.source.body, quoted.start, quoted.end, reach=reach)
+    return cell("passage", quoted, passage=passage)
 
 
 # ---------------------------------------------------------------------------- filters
@@ -301,6 +316,38 @@ class CandidateAdmin(AddSourceMixin, ServiceAdmin):
     @admin.display(description="quote in its passage")
     def quote_in_context(self, candidate):
         return passage_cell(candidate, CHANGE_PAGE_CONTEXT_CHARS)
+
+    # ------------------------------------------------------------------ conflicts
+
+    def get_urls(self):
+        conflicts_page = self.admin_site.admin_view(self.conflicts_view)
+        return [
+            path("conflicts/", conflicts_page, name="claims_candidate_conflicts"),
+            *super().get_urls(),
+        ]
+
+    def conflicts_view(self, request):
+        """Measures that sources disagree about (`claims.consistency.conflicts`), side by
+        side: each claim's or candidate's value, what its rounding allows, its passage."""
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        found = [
+            (
+                conflict,
+                [
+                    (side, allowed_range(side, conflict.unit), passage_cell(side, CONFLICT_REACH))
+                    for side in conflict.claims
+                ],
+            )
+            for conflict in conflicts(request.user)
+        ]
+        context = {
+            **self.admin_site.each_context(request),
+            "title": "Conflicts between sources",
+            "conflicts": found,
+            "opts": self.model._meta,
+        }
+        return TemplateResponse(request, "admin/claims/candidate/conflicts.html", context)
 
     # ------------------------------------------------------------------ permissions
 

@@ -1,5 +1,8 @@
 """The intake's candidates, and the conflicts between sources: internal, analysts and up.
 
+Conflicts come from `claims.consistency.conflicts`, which computes them whole; they are served
+in one answer.
+
 Candidates are read through `candidates_visible_to` (analysts and up; anonymous readers get 401
 and role-less tokens 403 before anything is looked up) and written through
 `claims.candidates` (editors accept or dismiss). A candidate's ETag is its claim's,
@@ -20,6 +23,7 @@ from drf_spectacular.utils import (
     OpenApiParameter,
     OpenApiResponse,
     extend_schema,
+    extend_schema_field,
     extend_schema_view,
 )
 from rest_framework import mixins, serializers, viewsets
@@ -27,6 +31,7 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import ErrorDetail, ValidationError
 from rest_framework.permissions import SAFE_METHODS
 from rest_framework.response import Response
+from rest_framework.views import APIView
 
 from config.api import etags
 from config.api.errors import ErrorSerializer
@@ -40,7 +45,8 @@ from sources.api.serializers import SourceRefSerializer
 from sources.models import Source
 
 from .. import candidates as candidate_services
-from ..choices import CANDIDATE_STATUSES, ClaimKind, ClaimStatus
+from ..choices import CANDIDATE_STATUSES, ClaimKind, ClaimStatus, QuantityBound
+from ..consistency import conflicts
 from ..filters import ClaimFilterSet
 from ..models import Claim
 from ..selectors import can_see_internal, candidates_visible_to, claim_detail_queryset
@@ -450,3 +456,94 @@ class CandidateViewSet(
         response = Response(self.get_serializer(dismissed).data)
         response["ETag"] = etags.format_etag(dismissed.pk, dismissed.version)
         return response
+
+
+# ---------------------------------------------------------------------------- conflicts
+
+
+class ConflictSideSerializer(serializers.Serializer):
+    """One source's claim (or candidate) about the measure, with the value it states."""
+
+    claim = serializers.IntegerField(source="claim.pk")
+    url = serializers.SerializerMethodField(
+        help_text="The claim in the claims API, or the candidate in the candidates API."
+    )
+    status = serializers.CharField(source="claim.status")
+    candidate = serializers.SerializerMethodField(help_text="Proposed by the intake, not curated.")
+    statement = serializers.CharField(source="claim.statement")
+    value = serializers.DecimalField(
+        max_digits=None,
+        decimal_places=None,
+        normalize_output=True,
+        help_text="The stated value, normalised (value * scale).",
+    )
+    stated = serializers.CharField(help_text="The value in words, e.g. '18.1 billion JPY'.")
+    bound = serializers.ChoiceField(choices=QuantityBound.choices)
+    low = serializers.DecimalField(
+        max_digits=None,
+        decimal_places=None,
+        normalize_output=True,
+        allow_null=True,
+        help_text="The lowest value its rounding and bound allow (null: no lower limit).",
+    )
+    high = serializers.DecimalField(
+        max_digits=None,
+        decimal_places=None,
+        normalize_output=True,
+        allow_null=True,
+        help_text="The highest value its rounding and bound allow (null: no upper limit).",
+    )
+    source = SourceRefSerializer()
+    quote = serializers.CharField(help_text="Exactly source.body[start:end].")
+    start = serializers.IntegerField()
+    end = serializers.IntegerField()
+    flagged = serializers.BooleanField(
+        help_text="Outside what most sources say (or no value has a majority)."
+    )
+
+    def _is_candidate(self, side) -> bool:
+        return side.claim.status in CANDIDATE_STATUSES
+
+    def get_candidate(self, side) -> bool:
+        return self._is_candidate(side)
+
+    @extend_schema_field(OpenApiTypes.URI)
+    def get_url(self, side) -> str:
+        name = "api:candidate-detail" if self._is_candidate(side) else "api:claim-detail"
+        path = reverse(name, args=[side.claim.pk])
+        request = self.context.get("request")
+        return request.build_absolute_uri(path) if request else path
+
+
+class ConflictSerializer(serializers.Serializer):
+    """Claims of different sources about one measure and period that cannot all be right."""
+
+    measure = serializers.CharField(help_text="'OSA, budget is, JPY': subject, measure, unit.")
+    period = serializers.CharField(help_text="'FY2026', or 'as of <date>'.")
+    unit = serializers.CharField()
+    claims = ConflictSideSerializer(many=True, help_text="Lowest value first.")
+
+
+class ConflictListSerializer(serializers.Serializer):
+    results = ConflictSerializer(many=True)
+
+
+class ConflictListView(ErrorsAsJSONMixin, APIView):
+    """The measures sources disagree about, from `claims.consistency.conflicts`."""
+
+    permission_classes = [InternalOnly]
+
+    @extend_schema(
+        operation_id="conflicts_list",
+        summary="Conflicts between sources (analysts and up)",
+        description="Every measure (subject, what is measured, unit, period) about which "
+        "sources state values that cannot all be right, allowing for rounding and bounds; "
+        "curated claims and open candidates. Each side has its value, source and exact "
+        "passage; `flagged` marks the values outside what most sources say. All of them, "
+        "in one answer (no pages).",
+        responses={200: ConflictListSerializer, **internal_errors(401, 403, 406, 429)},
+    )
+    def get(self, request):
+        found = conflicts(request.user)
+        context = {"request": request}
+        return Response({"results": ConflictSerializer(found, many=True, context=context).data})

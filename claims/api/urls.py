@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .candidates import CandidateViewSet
+from .candidates import CandidateViewSet, ConflictListView
 from .export_views import ChangeFeedView, SourceAnnotationsView, VerifiedAtomView
 from .views import ClaimViewSet, EntityViewSet
 
@@ -53,6 +53,7 @@ urlpatterns = [
         CandidateViewSet.as_view({"post": "dismiss"}),
         name="candidate-dismiss",
     ),
+    path("conflicts/", ConflictListView.as_view(), name="conflict-list"),
     path("entities/", EntityViewSet.as_view({"get": "list"}), name="entity-list"),
     path("entities/<int:pk>/", EntityViewSet.as_view({"get": "retrieve"}), name="entity-detail"),
     path(

@@ -85,6 +85,7 @@ class ApiRootView(ErrorsAsJSONMixin, APIView):
         "publishers": "api:publisher-list",
         "changes": "api:changes",
         "candidates": "api:candidate-list",
+        "conflicts": "api:conflict-list",
         "verified_atom": "api:claim-verified-atom",
         "schema": "api-schema",
         "docs": "api-docs",

@@ -338,3 +338,50 @@ def test_editors_find_add_a_source_on_the_index_the_sources_list_and_the_queue(
     client.force_login(analyst)
     for url in (reverse("admin:index"), reverse("admin:sources_source_changelist"), QUEUE):
         assert f'href="{add}"' not in client.get(url).content.decode(), url
+
+
+# ---------------------------------------------------------------------------- conflicts
+
+CONFLICTS = reverse("admin:claims_candidate_conflicts")
+
+
+def budget_report(editor, value, *, title):
+    body = f"Officials said the programme will receive {value} billion yen in fiscal 2026."
+    source = SourceFactory(body=body, title=title)
+    return propose(
+        editor,
+        source=source,
+        quote=f"will receive {value} billion yen",
+        subject=EntityFactory(name="OSA", kind="program"),
+        predicate="budget is",
+        quantities=[{"value": value, "scale": "1000000000", "unit": "JPY", "period": "FY2026"}],
+    )
+
+
+@pytest.mark.parametrize(
+    "role, expected",
+    [("anonymous", 302), ("outsider", 302), ("analyst", 200), ("editor", 200), ("reviewer", 200)],
+)
+def test_the_conflicts_page_per_role(client, request, role, expected):
+    if role != "anonymous":
+        client.force_login(request.getfixturevalue(role))
+    assert client.get(CONFLICTS).status_code == expected
+
+
+def test_the_conflicts_page_shows_each_source_s_value_side_by_side(client, analyst, editor):
+    agency = budget_report(editor, "18.1", title="Agency report")
+    paper = budget_report(editor, "19.1", title="Paper report")
+    client.force_login(analyst)
+    page = client.get(CONFLICTS).content.decode()
+    assert "OSA, budget is, JPY · FY2026" in page
+    assert page.index("Agency report") < page.index("Paper report")  # lowest value first
+    assert "programme <mark>will receive 18.1 billion yen</mark> in fiscal 2026" in page
+    assert "18.05 billion JPY to 18.15 billion JPY" in page
+    for candidate in (agency, paper):
+        assert reverse("admin:claims_candidate_change", args=[candidate.pk]) in page
+    assert page.count("outside the majority") == 2
+
+
+def test_no_conflict_says_so(client, analyst):
+    client.force_login(analyst)
+    assert "No conflicts" in client.get(CONFLICTS).content.decode()

@@ -109,6 +109,14 @@ CALLS = {
         None,
         WRITER,
     ),
+    "conflicts": ("get", lambda d: "/api/v1/conflicts/", None, None, READER),
+    "write conflicts (not offered)": (
+        "post",
+        lambda d: "/api/v1/conflicts/",
+        {},
+        None,
+        {**READER, "analyst": 405, "editor": 405, "reviewer": 405},
+    ),
     "replace (not offered)": (
         "put",
         lambda d: f"/api/v1/candidates/{d.ready.pk}/",
@@ -143,8 +151,10 @@ def test_a_refused_reader_learns_nothing_about_which_candidates_exist(desk, clie
         assert missing.status_code == present.status_code != 404
 
 
-def test_the_api_root_links_the_candidates(api):
-    assert api().get("/api/v1/").json()["candidates"].endswith("/api/v1/candidates/")
+def test_the_api_root_links_the_candidates_and_conflicts(api):
+    root = api().get("/api/v1/").json()
+    assert root["candidates"].endswith("/api/v1/candidates/")
+    assert root["conflicts"].endswith("/api/v1/conflicts/")
 
 
 # ---------------------------------------------------------------------------- reading
@@ -505,3 +515,73 @@ def test_the_reading_view_shows_anonymous_readers_no_candidate(public_world, cli
     assert f'data-claim="{published.pk}"' in page
     _assert_no_candidate(page, desk)
     assert "status-proposed" not in page and "Candidate" not in page
+
+
+# ---------------------------------------------------------------------------- conflicts
+
+
+def budget_report(editor, value, *, title, candidate=False):
+    """A source saying the programme gets `value` billion yen in FY2026, and its claim (or,
+    with `candidate`, the intake's candidate) with that quantity."""
+    body = f"Officials said the programme will receive {value} billion yen in fiscal 2026."
+    source = SourceFactory(body=body, title=title)
+    quote = f"will receive {value} billion yen"
+    fields = {
+        "statement": f"OSA gets {value} billion yen in FY2026.",
+        "subject": EntityFactory(name="OSA", kind="program"),
+        "predicate": "budget is",
+        "quantities": [
+            {
+                "value": value,
+                "scale": "1000000000",
+                "unit": "JPY",
+                "period": "FY2026",
+                "role": "budget_request",
+            }
+        ],
+    }
+    claim = propose(editor, source=source, quote=quote, **fields)
+    if not candidate:
+        candidates.claim_accept(actor=editor, claim=claim, checkable=False)
+    return claim
+
+
+def test_conflicts_show_each_source_s_value_and_passage_lowest_first(api, analyst, editor):
+    agency = budget_report(editor, "18.1", title="Agency report")
+    paper = budget_report(editor, "19.1", title="Paper report", candidate=True)
+    response = api(analyst).get("/api/v1/conflicts/")
+    assert response.status_code == 200
+    [conflict] = response.json()["results"]
+    assert (conflict["period"], conflict["unit"]) == ("FY2026", "JPY")
+    assert "OSA" in conflict["measure"]
+    low, high = conflict["claims"]
+    assert (low["claim"], low["candidate"], low["status"]) == (agency.pk, False, "unreviewed")
+    assert low["url"] == f"http://testserver/api/v1/claims/{agency.pk}/"
+    assert (high["claim"], high["candidate"], high["status"]) == (paper.pk, True, "proposed")
+    assert high["url"] == f"http://testserver/api/v1/candidates/{paper.pk}/"
+    assert (low["value"], low["stated"], low["bound"]) == ("18100000000", low["stated"], "exact")
+    assert "18.1" in low["stated"]
+    source = agency.source
+    assert low["quote"] == source.body[low["start"] : low["end"]] == "will receive 18.1 billion yen"
+    assert low["source"]["title"] == "Agency report"
+    assert low["flagged"] and high["flagged"]  # two sources, no majority
+
+
+def test_agreeing_sources_are_no_conflict(api, analyst, editor):
+    budget_report(editor, "18.1", title="Agency report")
+    budget_report(editor, "18.1", title="Paper report", candidate=True)
+    assert api(analyst).get("/api/v1/conflicts/").json() == {"results": []}
+
+
+def test_the_conflicts_answer_costs_the_same_queries_for_more_sources(
+    api, analyst, editor, assert_same_queries
+):
+    budget_report(editor, "18.1", title="Agency report")
+    budget_report(editor, "19.1", title="Paper report", candidate=True)
+    client = api(analyst)
+
+    def grow():
+        for i in range(6):
+            budget_report(editor, f"2{i}.1", title=f"Report {i}", candidate=bool(i % 2))
+
+    assert_same_queries(lambda: client.get("/api/v1/conflicts/"), grow=grow)
