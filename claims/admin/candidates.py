@@ -36,19 +36,10 @@ from .intake import AddSourceMixin, link_add_source
 ROW_CONTEXT_CHARS = 140
 CHANGE_PAGE_CONTEXT_CHARS = 320
 CONFLICT_REACH = 100
-MINUS = "\N{MINUS SIGN}"  # typeset: a negative contribution, not a dash
 ALL = "all"
 
 
 # ---------------------------------------------------------------------------- display
-
-
-def feature_contributions(features: dict) -> list[tuple[str, str]]:
-    """(feature, signed contribution) for each feature that moved the score, biggest first:
-    `[("number", "+0.30"), ("framing", MINUS + "0.10")]`."""
-    moved = [(name, value) for name, value in (features or {}).items() if value]
-    moved.sort(key=lambda item: (-item[1], item[0]))
-    return [(name, f"{'+' if value > 0 else MINUS}{abs(value):.2f}") for name, value in moved]
 
 
 def quantity_lines(candidate) -> list[str]:
@@ -282,8 +273,7 @@ class CandidateAdmin(AddSourceMixin, ServiceAdmin):
 
     @admin.display(description="score", ordering="checkworthiness")
     def score(self, candidate):
-        features = feature_contributions(candidate.checkworthiness_features)
-        return cell("score", candidate, features=features)
+        return cell("score", candidate)
 
     @admin.display(description="score and each feature's contribution")
     def score_breakdown(self, candidate):
