@@ -1,14 +1,16 @@
-"""The source list and the reading view: the whole text with each visible claim highlighted."""
+"""The source list and the reading view: the whole text with each visible claim highlighted,
+and for analysts and up the intake's open candidates, in a style of their own."""
 
 from django.db.models import Count, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
-from claims.choices import ClaimStatus
+from claims.choices import CANDIDATE_STATUSES, ClaimStatus
 from claims.highlight import ClaimSpan, mark_claims, status_counts
 from claims.selectors import (
     can_see_internal,
+    candidates_visible_to,
     claim_cards_queryset,
     claims_on_source,
     claims_visible_to,
@@ -52,19 +54,37 @@ def source_list(request: HttpRequest) -> HttpResponse:
     return render(request, "sources/source_list.html", context)
 
 
+def open_candidates(user):
+    """The intake's open candidates `user` may see: none for anyone but analysts and up."""
+    return candidates_visible_to(user).filter(status=ClaimStatus.PROPOSED)
+
+
+def is_candidate(claim) -> bool:
+    return claim.status in CANDIDATE_STATUSES
+
+
 @require_GET
 def source_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    """The reading view: the whole text with every claim the reader may see highlighted."""
+    """The reading view: the whole text with every claim the reader may see highlighted and,
+    for analysts and up, the open candidates (marked as candidates, never as claims)."""
     source = get_object_or_404(source_detail_queryset(), pk=pk)
-    claims = list(claims_on_source(source, request.user))
-    spans = [ClaimSpan(c.pk, c.start, c.end, c.status) for c in claims]
+    # One query for both: for everyone else `open_candidates` is empty and adds nothing.
+    marked = list(
+        claims_on_source(source, request.user) | open_candidates(request.user).filter(source=source)
+    )
+    claims = [c for c in marked if not is_candidate(c)]
+    candidates = [c for c in marked if is_candidate(c)]
+    spans = [ClaimSpan(c.pk, c.start, c.end, c.status) for c in marked]
     counts = status_counts(spans)
     legend = [
-        (value, label, counts[value]) for value, label in ClaimStatus.choices if value in counts
+        (value, label, counts[value])
+        for value, label in ClaimStatus.choices
+        if value in counts and value not in CANDIDATE_STATUSES
     ]
     context = {
         "source": source,
         "claims": claims,
+        "candidates": candidates,
         "marked_body": mark_claims(source.body, spans),
         "legend": legend,
         "cited_by": list(evidence_citing(source, request.user)),
@@ -82,7 +102,9 @@ def source_claim_cards(request: HttpRequest, pk: int) -> HttpResponse:
             ids.append(int(raw))
     if not ids:
         raise Http404("Name at least one claim.")
-    visible = claims_visible_to(request.user).filter(source_id=pk, pk__in=ids)
+    visible = (claims_visible_to(request.user) | open_candidates(request.user)).filter(
+        source_id=pk, pk__in=ids
+    )
     found = {claim.pk: claim for claim in claim_cards_queryset(visible, request.user)}
     cards = [found[i] for i in dict.fromkeys(ids) if i in found]
     if not cards:

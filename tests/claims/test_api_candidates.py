@@ -585,3 +585,56 @@ def test_the_conflicts_answer_costs_the_same_queries_for_more_sources(
             budget_report(editor, f"2{i}.1", title=f"Report {i}", candidate=bool(i % 2))
 
     assert_same_queries(lambda: client.get("/api/v1/conflicts/"), grow=grow)
+
+
+# ---------------------------------------------------------------------------- the reading view
+
+
+def test_analysts_see_open_candidates_outlined_as_candidates_in_the_reading_view(
+    public_world, client, analyst
+):
+    desk, published = public_world
+    client.force_login(analyst)
+    page = client.get(f"/sources/{published.source_id}/").content.decode()
+    for candidate in (desk.bare, desk.ready):  # the open ones
+        assert f'data-claim="{candidate.pk}" data-depth=' in page
+        assert f'data-select-claim="{candidate.pk}"' in page
+    assert 'class="claim-mark status-proposed"' in page
+    assert "Candidates in this text" in page and '<span class="badge candidate">' in page
+    assert f'data-claim="{desk.dismissed.pk}"' not in page  # dismissed: not shown
+    assert "CANDIDATE-DISMISSED-STATEMENT" not in page
+
+
+def test_selecting_a_candidate_shows_its_card_with_the_way_to_the_queue(
+    public_world, client, analyst
+):
+    desk, published = public_world
+    client.force_login(analyst)
+    url = f"/sources/{published.source_id}/cards/?claim={desk.ready.pk}&claim={published.pk}"
+    cards = client.get(url).content.decode()
+    assert cards.index(f'data-candidate="{desk.ready.pk}"') < cards.index(
+        f'data-claim="{published.pk}"'
+    )
+    assert (
+        "Score 0.75" in cards and "number +0.30" in cards and "framing \N{MINUS SIGN}0.10" in cards
+    )
+    assert f"/admin/claims/candidate/{desk.ready.pk}/change/" in cards
+    dismissed = f"/sources/{published.source_id}/cards/?claim={desk.dismissed.pk}"
+    assert client.get(dismissed).status_code == 404
+
+
+def test_the_reading_view_costs_the_same_queries_with_5_or_50_candidates(
+    client, analyst, editor, assert_same_queries
+):
+    source = SourceFactory(body=" ".join(f"Sentence {i} names 1{i} ships." for i in range(60)))
+
+    def grow(first, n):
+        for i in range(first, first + n):
+            propose(editor, source=source, quote=f"Sentence {i} names 1{i} ships.", kind="event")
+
+    grow(0, 5)
+    client.force_login(analyst)
+    count = assert_same_queries(
+        lambda: client.get(f"/sources/{source.pk}/"), grow=lambda: grow(5, 45)
+    )
+    assert count == 8  # as without candidates (tests/claims/test_pages_queries.py)
