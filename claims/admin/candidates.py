@@ -47,6 +47,8 @@ def quantity_lines(candidate) -> list[str]:
     lines = []
     for quantity in candidate.quantities.all():
         line = quantity_text(quantity)
+        if quantity.unit == "count":
+            line = f"{line} (count)"  # a bare number reads as nothing: say what it is
         if quantity.period:
             line = f"{line}, {quantity.period}"
         if quantity.role:
@@ -181,7 +183,7 @@ class CandidateAdminForm(ClaimAdminForm):
 @admin.register(Candidate)
 class CandidateAdmin(AddSourceMixin, ServiceAdmin):
     form = CandidateAdminForm
-    list_display = ["score", "candidate", "kind_label", "values", "structure", "source_link"]
+    list_display = ["score", "candidate", "states", "source_link"]
     list_display_links = None
     list_filter = [StatusFilter, SourceFilter, KindFilter]
     search_fields = ["statement"]  # the search itself is the FilterSet's ranked full text
@@ -194,7 +196,7 @@ class CandidateAdmin(AddSourceMixin, ServiceAdmin):
         "quote_in_context",
         "score_breakdown",
         "values",
-        "as_written",
+        "structure",
         "status",
         "dismissed_reason",
         "version",
@@ -218,6 +220,15 @@ class CandidateAdmin(AddSourceMixin, ServiceAdmin):
             )
         )
 
+    def changelist_view(self, request, extra_context=None):
+        shown = request.GET.get("source", "")
+        source = (
+            Source.objects.only("pk", "title").filter(pk=shown).first() if shown.isdigit() else None
+        )
+        title = f"Candidates from “{source.title}”" if source else "Candidates"
+        context = {"title": f"{title}, best first", "source": source, **(extra_context or {})}
+        return super().changelist_view(request, context)
+
     def get_search_results(self, request, queryset, search_term):
         if not search_term.strip():
             return queryset, False
@@ -226,7 +237,7 @@ class CandidateAdmin(AddSourceMixin, ServiceAdmin):
     def get_fieldsets(self, request, obj=None):
         fieldsets = [
             ("Passage", {"fields": ["source", "quote_in_context", "quote", ("start", "end")]}),
-            ("What the intake read", {"fields": ["score_breakdown", "values", "as_written"]}),
+            ("What the intake read", {"fields": ["score_breakdown", "values", "structure"]}),
             (
                 "Claim",
                 {
@@ -257,8 +268,7 @@ class CandidateAdmin(AddSourceMixin, ServiceAdmin):
         ]
         if obj is not None and obj.status == ClaimStatus.DISMISSED:
             fieldsets[-1][1]["fields"].insert(1, "dismissed_reason")
-        elif self.has_change_permission(request, obj):
-            fieldsets.append(("Dismiss", {"fields": ["dismiss_reason"]}))
+        # The form's `dismiss_reason` is drawn beside the buttons (change_form.html).
         return fieldsets
 
     def get_form(self, request, obj=None, change=False, **kwargs):
@@ -283,21 +293,17 @@ class CandidateAdmin(AddSourceMixin, ServiceAdmin):
     def candidate(self, candidate):
         return cell("row", candidate, passage=passage_cell(candidate, ROW_CONTEXT_CHARS))
 
-    @admin.display(description="kind", ordering="kind")
-    def kind_label(self, candidate):
-        return candidate.get_kind_display()
+    @admin.display(description="kind and quantities", ordering="kind")
+    def states(self, candidate):
+        return cell("states", candidate, lines=quantity_lines(candidate))
 
     @admin.display(description="quantities")
     def values(self, candidate):
         return cell("quantities", candidate, lines=quantity_lines(candidate))
 
-    @admin.display(description="subject · predicate · attribution")
+    @admin.display(description="subject · predicate · whom it cites")
     def structure(self, candidate):
         return cell("structure", candidate)
-
-    @admin.display(description="as written, no entity matched")
-    def as_written(self, candidate):
-        return cell("as_written", candidate)
 
     @admin.display(description="source", ordering="source__title")
     def source_link(self, candidate):
@@ -324,6 +330,7 @@ class CandidateAdmin(AddSourceMixin, ServiceAdmin):
         found = [
             (
                 conflict,
+                all(side.flagged for side in conflict.claims),  # no value has a majority
                 [
                     (side, allowed_range(side, conflict.unit), passage_cell(side, CONFLICT_REACH))
                     for side in conflict.claims

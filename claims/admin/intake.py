@@ -38,7 +38,7 @@ class AddSourceForm(forms.Form):
         strip=False,  # kept exactly as pasted: the offsets of claims count its characters
         widget=forms.Textarea(attrs={"rows": 14, "cols": 90, "spellcheck": "false"}),
         help_text="Title on the first line, then the header (Source, Time, …) and the body, "
-        "as `manage.py ingest` reads a text file; or the HTML of a saved page.",
+        "as manage.py ingest reads a text file; or the HTML of a saved page.",
     )
     file = forms.FileField(
         label="or upload a file",
