@@ -18,6 +18,7 @@ from claims.models import Claim
 from sources.models import Source
 
 from ..factories import EntityFactory, SourceFactory
+from .test_accessibility import serious_violations
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -233,5 +234,6 @@ def test_the_reading_view_outlines_candidates_for_an_editor_only(
     card = page.locator("#claim-panel article.candidate-card")
     expect(card).to_contain_text(budget.statement)
     expect(card).to_contain_text("Score 0.90")
+    assert serious_violations(page) == []  # the candidates' outline, label and card included
     page.evaluate("window.scrollTo(0, 0)")
     screenshot("reading-view-candidates")
