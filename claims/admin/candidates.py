@@ -220,11 +220,16 @@ class CandidateAdmin(AddSourceMixin, ServiceAdmin):
             )
         )
 
-    def changelist_view(self, request, extra_context=None):
+    @staticmethod
+    def _shown_source(request) -> Source | None:
+        """The source a page is limited to (`?source=`), if any."""
         shown = request.GET.get("source", "")
-        source = (
+        return (
             Source.objects.only("pk", "title").filter(pk=shown).first() if shown.isdigit() else None
         )
+
+    def changelist_view(self, request, extra_context=None):
+        source = self._shown_source(request)
         title = f"Candidates from “{source.title}”" if source else "Candidates"
         context = {"title": f"{title}, best first", "source": source, **(extra_context or {})}
         return super().changelist_view(request, context)
@@ -327,6 +332,7 @@ class CandidateAdmin(AddSourceMixin, ServiceAdmin):
         side: each claim's or candidate's value, what its rounding allows, its passage."""
         if not self.has_view_permission(request):
             raise PermissionDenied
+        source = self._shown_source(request)
         found = [
             (
                 conflict,
@@ -337,11 +343,13 @@ class CandidateAdmin(AddSourceMixin, ServiceAdmin):
                 ],
             )
             for conflict in conflicts(request.user)
+            if source is None or any(side.source.pk == source.pk for side in conflict.claims)
         ]
         context = {
             **self.admin_site.each_context(request),
-            "title": "Conflicts between sources",
+            "title": f"Conflicts with “{source.title}”" if source else "Conflicts between sources",
             "conflicts": found,
+            "source": source,
             "opts": self.model._meta,
         }
         return TemplateResponse(request, "admin/claims/candidate/conflicts.html", context)

@@ -535,15 +535,37 @@ class ConflictListView(ErrorsAsJSONMixin, APIView):
 
     @extend_schema(
         operation_id="conflicts_list",
+        parameters=[
+            OpenApiParameter(
+                "source",
+                OpenApiTypes.INT,
+                description="Only the conflicts this source takes part in (e.g. a text just "
+                "added).",
+            )
+        ],
         summary="Conflicts between sources (analysts and up)",
         description="Every measure (subject, what is measured, unit, period) about which "
         "sources state values that cannot all be right, allowing for rounding and bounds; "
         "curated claims and open candidates. Each side has its value, source and exact "
         "passage; `flagged` marks the values outside what most sources say. All of them, "
         "in one answer (no pages).",
-        responses={200: ConflictListSerializer, **internal_errors(401, 403, 406, 429)},
+        responses={200: ConflictListSerializer, **internal_errors(400, 401, 403, 406, 429)},
     )
     def get(self, request):
         found = conflicts(request.user)
+        source = self._source(request)
+        if source is not None:
+            found = [c for c in found if any(side.source.pk == source.pk for side in c.claims)]
         context = {"request": request}
         return Response({"results": ConflictSerializer(found, many=True, context=context).data})
+
+    @staticmethod
+    def _source(request) -> Source | None:
+        raw = request.query_params.get("source", "")
+        if raw == "":  # empty means not sent, as everywhere in the API
+            return None
+        field = serializers.PrimaryKeyRelatedField(queryset=Source.objects.all())
+        try:
+            return field.run_validation(raw)
+        except ValidationError as error:
+            raise ValidationError({"source": error.detail}) from None

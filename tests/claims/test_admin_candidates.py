@@ -385,3 +385,16 @@ def test_the_conflicts_page_shows_each_source_s_value_side_by_side(client, analy
 def test_no_conflict_says_so(client, analyst):
     client.force_login(analyst)
     assert "No conflicts" in client.get(CONFLICTS).content.decode()
+
+
+def test_a_source_s_queue_links_to_its_conflicts_only(client, analyst, editor):
+    agency = budget_report(editor, "18.1", title="Agency report")
+    budget_report(editor, "19.1", title="Paper report")
+    bystander = propose(editor, statement="Elsewhere.")
+    client.force_login(analyst)
+    queue = client.get(QUEUE, {"source": agency.source_id}).content.decode()
+    assert f"{CONFLICTS}?source={agency.source_id}" in queue
+    assert "Candidates from “Agency report”, best first" in queue
+    assert "OSA, budget is" in client.get(CONFLICTS, {"source": agency.source_id}).content.decode()
+    quiet = client.get(CONFLICTS, {"source": bystander.source_id}).content.decode()
+    assert "No conflicts" in quiet

@@ -638,3 +638,17 @@ def test_the_reading_view_costs_the_same_queries_with_5_or_50_candidates(
         lambda: client.get(f"/sources/{source.pk}/"), grow=lambda: grow(5, 45)
     )
     assert count == 8  # as without candidates (tests/claims/test_pages_queries.py)
+
+
+def test_conflicts_can_be_limited_to_one_source(api, analyst, editor):
+    agency = budget_report(editor, "18.1", title="Agency report")
+    budget_report(editor, "19.1", title="Paper report", candidate=True)
+    bystander = SourceFactory(title="Unrelated")
+    client = api(analyst)
+    [conflict] = client.get(f"/api/v1/conflicts/?source={agency.source_id}").json()["results"]
+    assert agency.pk in [side["claim"] for side in conflict["claims"]]
+    assert client.get(f"/api/v1/conflicts/?source={bystander.pk}").json() == {"results": []}
+    for bad in ("999999999", "abc"):
+        refused = client.get(f"/api/v1/conflicts/?source={bad}")
+        assert refused.status_code == 400 and list(refused.json()["errors"]) == ["source"]
+    assert len(client.get("/api/v1/conflicts/?source=").json()["results"]) == 1
