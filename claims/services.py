@@ -135,8 +135,9 @@ def claim_create(
     (`unsourced_note` says what is missing). `as_of` defaults to the source's publication date.
     """
     require_perm(actor, "claims.add_claim", "create claims")
-    as_of = claim_as_of(source=source, as_of=as_of)
-    claim = Claim(
+    claim = claim_insert(
+        actor=actor,
+        mentions=mentions,
         source=source,
         quote=quote,
         start=start,
@@ -149,21 +150,50 @@ def claim_create(
         attributed_to=attributed_to,
         as_of=as_of,
         checkworthiness=checkworthiness,
+    )
+    if checkable and attributed_to is None:
+        flag_raise(
+            actor=actor,
+            claim=claim,
+            reason=FlagReason.UNSOURCED,
+            body=unsourced_note or UNSOURCED_DEFAULT_NOTE,
+        )
+    return claim
+
+
+def claim_insert(*, actor, source: Source, as_of: date | None = None, mentions=(), **fields):
+    """The last step of every new claim, curated or proposed: `as_of` defaults to the source's
+    date, the claim is fully validated, saved as `actor` with its mentions. Callers check the
+    actor's permission and apply their own rules (flags, status)."""
+    claim = Claim(
+        source=source,
+        as_of=claim_as_of(source=source, as_of=as_of),
         created_by=actor,
+        **fields,
     )
     claim.full_clean()
     with actor_context(actor):
         claim.save()
         _set_mentions(claim, mentions)
-        if checkable and attributed_to is None:
-            Annotation.objects.create(
-                claim=claim,
-                author=actor,
-                kind=AnnotationKind.FLAG,
-                flag_reason=FlagReason.UNSOURCED,
-                body=unsourced_note or UNSOURCED_DEFAULT_NOTE,
-            )
     return claim
+
+
+def flag_raise(*, actor, claim: Claim, reason: str, body: str, check_key: str = "") -> Annotation:
+    """An open flag a rule raises (unsourced on a new claim, outdated on a revision, a failed
+    consistency check), as `actor`; the caller has checked its permission. `check_key` names
+    the automatic check and what it compared, so a rerun finds the flag again."""
+    flag = Annotation(
+        claim=claim,
+        author=actor,
+        kind=AnnotationKind.FLAG,
+        flag_reason=reason,
+        body=body,
+        check_key=check_key,
+    )
+    flag.full_clean()
+    with actor_context(actor):
+        flag.save()
+    return flag
 
 
 def claim_as_of(*, source: Source, as_of: date | None = None) -> date:
