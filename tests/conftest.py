@@ -12,6 +12,14 @@ from .factories import UserFactory
 PASSWORD = "correct horse battery staple"
 
 
+def pytest_configure(config):
+    config.addinivalue_line(
+        "markers",
+        "browser: drives Chromium through Playwright (set on every test under tests/browser); "
+        "the fast loop is `pytest -m 'not browser'`",
+    )
+
+
 @pytest.fixture(autouse=True)
 def _fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
