@@ -1,4 +1,5 @@
-"""Shared fixtures: one user per role (reviewer, editor, analyst) plus an outsider with none."""
+"""Shared fixtures: one user per role (reviewer, editor, analyst) plus an outsider with none,
+the scenarios several test files share, and the one way query counts are pinned."""
 
 import pytest
 from django.contrib.auth.models import Group
@@ -7,7 +8,7 @@ from django.test.utils import CaptureQueriesContext
 
 from claims.roles import ANALYST, EDITOR, REVIEWER, ensure_roles
 
-from .factories import UserFactory
+from .factories import BudgetClaimFactory, BudgetReportFactory, UserFactory
 
 PASSWORD = "correct horse battery staple"
 
@@ -90,6 +91,20 @@ def assert_same_queries():
         return len(small)
 
     return check
+
+
+@pytest.fixture
+def budget_report(db):
+    """`budget_report(n)` makes an OSA budget report whose first n sentences are each quoted by a
+    claim with all its parts (BudgetClaimFactory: statuses in turn, three of five published) and
+    returns (source, claims). `sentences=` writes more sentences than are claimed; other keywords
+    set the report's own fields (`title=`)."""
+
+    def make(claims: int, *, sentences: int | None = None, **report_fields):
+        report = BudgetReportFactory(sentences=sentences or claims, **report_fields)
+        return report, [BudgetClaimFactory(source=report, sentence=n) for n in range(claims)]
+
+    return make
 
 
 # ---------------------------------------------------------------------------- REST API (issue 3)

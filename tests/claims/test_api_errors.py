@@ -7,20 +7,14 @@ from pghistory.models import Events
 
 from claims.models import Annotation, Claim, Evidence
 
-from ..api_data import claim_create_body
-from ..factories import ClaimFactory, SourceFactory
+from ..factories import ClaimBodyFactory, ClaimFactory, SourceFactory
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def source():
-    return SourceFactory()
-
-
-@pytest.fixture
-def good_body(source):
-    return claim_create_body(source)
+def good_body():
+    return ClaimBodyFactory()
 
 
 def _nothing_written(before):

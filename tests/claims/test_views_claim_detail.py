@@ -5,10 +5,7 @@ from django.urls import reverse
 
 from claims import services
 from claims.choices import ClaimStatus
-from claims.models import ClaimRelation
-from tests.factories import ClaimFactory, EntityFactory
-
-from .pages import source_with_claims
+from tests.factories import ClaimFactory, ClaimRelationFactory, EntityFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -18,8 +15,8 @@ def url(claim):
 
 
 @pytest.fixture
-def claims(roles):
-    return source_with_claims(5)[1]
+def claims(roles, budget_report):
+    return budget_report(5)[1]
 
 
 def published(claims):
@@ -109,9 +106,7 @@ def test_related_claims_are_shown_only_when_visible(client, roles, editor):
     shown = ClaimFactory(source=source, status=ClaimStatus.VERIFIED, statement="Shown related.")
     claim = ClaimFactory(source=source, status=ClaimStatus.VERIFIED)
     for other in (hidden, shown):
-        ClaimRelation.objects.create(
-            from_claim=claim, to_claim=other, kind="derived_from", created_by=editor
-        )
+        ClaimRelationFactory(from_claim=claim, to_claim=other, created_by=editor)
     html = client.get(url(claim)).content.decode()
     assert "Shown related." in html
     assert "Hidden related claim." not in html

@@ -8,10 +8,13 @@ import pytest
 from django.urls import reverse
 
 from claims.choices import ClaimKind, ClaimStatus
-from claims.models import ClaimMention
-from tests.factories import ClaimFactory, EntityFactory, PublisherFactory, SourceFactory
-
-from .pages import source_with_claims
+from tests.factories import (
+    ClaimFactory,
+    ClaimMentionFactory,
+    EntityFactory,
+    PublisherFactory,
+    SourceFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -23,8 +26,8 @@ def statements(response) -> str:
 
 
 @pytest.fixture
-def seeded(roles):
-    return source_with_claims(10)
+def seeded(roles, budget_report):
+    return budget_report(10)
 
 
 def facet(response, param):
@@ -108,7 +111,7 @@ def test_open_flag_facet_counts_flagged_claims_for_analysts(client, seeded, anal
 def test_entity_facet_counts_a_claim_once_whatever_roles_the_entity_plays(client, roles, analyst):
     japan = EntityFactory(name="Japan")
     claim = ClaimFactory(subject=japan, object=japan, status=ClaimStatus.VERIFIED)
-    ClaimMention.objects.create(claim=claim, entity=japan)
+    ClaimMentionFactory(claim=claim, entity=japan)
     other = EntityFactory(name="Canada")
     ClaimFactory(subject=other, object=japan, source=claim.source, status=ClaimStatus.VERIFIED)
     client.force_login(analyst)
@@ -177,7 +180,7 @@ def test_bad_filter_value_is_reported_and_left_out(client, seeded):
 
 
 def test_pages_hold_25_claims_and_the_url_keeps_the_filters(client, roles, analyst):
-    source_with_claims(30, extras=False)
+    ClaimFactory.create_batch(30, kind=ClaimKind.QUANTITY)
     client.force_login(analyst)
     first = client.get(URL, {"kind": "quantity"})
     assert len(first.context["rows"]) == 25
