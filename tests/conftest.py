@@ -72,22 +72,27 @@ def outsider(roles):
 
 @pytest.fixture
 def assert_same_queries():
-    """Run `action` at two data sizes and insist the query count does not grow.
+    """The one way a query count is pinned: run `action`, grow the data with `grow`, run `action`
+    again, and insist both runs cost the same number of queries (and, given `expected`, exactly
+    that many). Returns the count.
 
     Usage: assert_same_queries(lambda: client.get(url), grow=lambda: ClaimFactory.create_batch(45))
-    Returns the count, so a test can also pin it.
     """
 
-    def check(action, *, grow) -> int:
+    def sql(queries) -> str:
+        return "\n".join(q["sql"][:200] for q in queries.captured_queries)
+
+    def check(action, *, grow, expected: int | None = None) -> int:
         with CaptureQueriesContext(connection) as small:
             action()
         grow()
         with CaptureQueriesContext(connection) as large:
             action()
         assert len(large) == len(small), (
-            f"{len(small)} queries before, {len(large)} after the data grew:\n"
-            + "\n".join(q["sql"][:200] for q in large.captured_queries)
+            f"{len(small)} queries before, {len(large)} after the data grew:\n{sql(large)}"
         )
+        if expected is not None:
+            assert len(small) == expected, f"{len(small)} queries, not {expected}:\n{sql(small)}"
         return len(small)
 
     return check
