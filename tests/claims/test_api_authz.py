@@ -263,6 +263,7 @@ def test_a_session_write_needs_the_csrf_token(world, editor):
 
 def test_an_inactive_users_token_stops_working(world, api, editor):
     client = api(editor)
+    assert client.get("/api/v1/claims/").status_code == 200
     editor.is_active = False
     editor.save()
     assert client.get("/api/v1/claims/").status_code == 401

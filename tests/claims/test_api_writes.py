@@ -346,3 +346,10 @@ def test_resolving_an_annotation_of_another_claim_is_404(api, editor):
         f"/api/v1/claims/{claim.pk}/annotations/{note.pk}/resolve/", {"note": "x"}, format="json"
     )
     assert response.status_code == 404
+    note.refresh_from_db()
+    assert note.resolved_at is None
+    # Through its own claim, the same request resolves it.
+    resolved = api(editor).post(
+        f"/api/v1/claims/{other.pk}/annotations/{note.pk}/resolve/", {"note": "x"}, format="json"
+    )
+    assert resolved.status_code == 200 and resolved.json()["is_open"] is False
