@@ -182,7 +182,13 @@ def test_a_source_without_a_url_is_targeted_by_its_api_address(api):
 
 
 def test_web_annotations_of_a_missing_source_are_404(api):
-    assert api().get("/api/v1/sources/999999/annotations/").status_code == 404
+    source = SourceFactory()
+    url = f"/api/v1/sources/{source.pk}/annotations/"
+    assert api().get(url).status_code == 200
+    source.delete()
+    response = api().get(url)
+    assert response.status_code == 404
+    assert response.json()["code"] == "not_found"
 
 
 # ---------------------------------------------------------------------------- Atom

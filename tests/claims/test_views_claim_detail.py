@@ -41,10 +41,13 @@ def test_anonymous_readers_get_a_published_claim_with_its_verdict_and_evidence(c
 
 
 @pytest.mark.parametrize("who", [None, "outsider"])
-def test_unpublished_claims_are_not_found_outside(client, claims, who, request):
+def test_unpublished_claims_are_not_found_outside(client, claims, who, request, analyst):
     if who:
         client.force_login(request.getfixturevalue(who))
     assert client.get(url(unpublished(claims))).status_code == 404
+    assert client.get(url(published(claims))).status_code == 200
+    client.force_login(analyst)
+    assert client.get(url(unpublished(claims))).status_code == 200
 
 
 def test_flags_and_history_are_internal(client, claims, analyst):
@@ -112,8 +115,13 @@ def test_related_claims_are_shown_only_when_visible(client, roles, editor):
     assert "Hidden related claim." not in html
 
 
-def test_unknown_claim_is_not_found(client, roles):
-    assert client.get(reverse("claims:claim_detail", args=[987654321])).status_code == 404
+def test_unknown_claim_is_not_found(client, roles, analyst):
+    claim = ClaimFactory(status=ClaimStatus.VERIFIED)
+    assert client.get(url(claim)).status_code == 200
+    gone = url(claim)
+    claim.delete()
+    client.force_login(analyst)  # who may read every claim
+    assert client.get(gone).status_code == 404
 
 
 def test_hostile_text_is_escaped(client, roles):

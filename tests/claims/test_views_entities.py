@@ -27,4 +27,8 @@ def test_entity_page_lists_visible_claims_in_every_role(client, roles, analyst):
 
 
 def test_unknown_entity_is_not_found(client, roles):
-    assert client.get(reverse("claims:entity_detail", args=[987654321])).status_code == 404
+    entity = EntityFactory(name="Atlantis")
+    url = reverse("claims:entity_detail", args=[entity.pk])
+    assert client.get(url).status_code == 200
+    entity.delete()
+    assert client.get(url).status_code == 404

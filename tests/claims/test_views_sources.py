@@ -131,6 +131,7 @@ def test_cards_never_show_a_hidden_claim_or_one_of_another_source(client, budget
     source, claims = budget_report(5)
     other, _ = budget_report(1, title="Other")
     cards_url = reverse("claims:source_claim_cards", args=[source.pk])
+    assert client.get(cards_url, {"claim": claims[0].pk}).status_code == 200  # published, here
     assert client.get(cards_url, {"claim": unpublished_id(claims)}).status_code == 404
     assert client.get(cards_url, {"claim": "x"}).status_code == 404
     other_cards = reverse("claims:source_claim_cards", args=[other.pk])
