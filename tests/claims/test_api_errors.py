@@ -49,9 +49,16 @@ def test_malformed_json_is_a_400_parse_error(api, editor):
 
 
 def test_nan_is_not_json(api, editor, good_body):
+    before = _counts()
     raw = json.dumps(good_body).replace('"start": ', '"start": NaN, "x": ').encode()
     response = _post_raw(api(editor), "/api/v1/claims/", raw)
     assert response.status_code == 400
+    assert response.json()["code"] == "parse_error"
+    _nothing_written(before)
+    # The same body without the NaN is accepted.
+    assert (
+        _post_raw(api(editor), "/api/v1/claims/", json.dumps(good_body).encode()).status_code == 201
+    )
 
 
 @pytest.mark.parametrize(

@@ -139,6 +139,8 @@ def test_framing_is_not_checkable_and_carries_no_flag(seeded):
     framing = Claim.objects.filter(source=seeded, status="not_checkable")
     assert framing.count() == 16
     assert not Annotation.objects.filter(claim__in=framing, kind="flag").exists()
+    checkable = Claim.objects.filter(source=seeded).exclude(status="not_checkable")
+    assert Annotation.objects.filter(claim__in=checkable, kind="flag").exists()
 
 
 def test_decided_claims_rest_on_reference_only_evidence_reviewed_by_the_curator(seeded):

@@ -93,13 +93,15 @@ def test_facet_counts_follow_the_other_filters(client, seeded, analyst):
     assert counts(response, "kind") == {ClaimKind.QUANTITY: 10, ClaimKind.EVENT: 1}
 
 
-def test_anonymous_facets_count_published_claims_and_offer_no_flag_facet(client, seeded):
+def test_anonymous_facets_count_published_claims_and_offer_no_flag_facet(client, seeded, analyst):
     response = client.get(URL)
     assert set(counts(response, "status")) == {"verified", "refuted", "misleading"}
     assert "open_flag" not in {f.param for f in response.context["facets"]}
     # Asking for flagged claims anyway filters nothing and reveals nothing.
     flagged = client.get(URL, {"open_flag": "any"})
     assert flagged.context["page"].paginator.count == 6
+    client.force_login(analyst)
+    assert "open_flag" in {f.param for f in client.get(URL).context["facets"]}
 
 
 def test_open_flag_facet_counts_flagged_claims_for_analysts(client, seeded, analyst):

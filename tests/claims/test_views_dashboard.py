@@ -39,10 +39,16 @@ def test_analysts_see_every_count_and_the_unsourced_queue(client, budget_report,
     assert "Claim 1: the OSA budget" in html  # an unpublished claim, in the queue
 
 
-def test_recent_reviews_leave_out_claims_the_reader_may_not_see(client, roles, reviewer):
-    claim = ClaimFactory(status=ClaimStatus.NOT_CHECKABLE, statement="Opinion, not published.")
-    ReviewFactory(claim=claim, reviewer=reviewer, from_status="unreviewed")
-    assert "Opinion, not published." not in client.get(URL).content.decode()
+def test_recent_reviews_leave_out_claims_the_reader_may_not_see(client, reviewer, analyst):
+    hidden = ClaimFactory(status=ClaimStatus.NOT_CHECKABLE, statement="Opinion, not published.")
+    ReviewFactory(claim=hidden, reviewer=reviewer, from_status="unreviewed")
+    shown = ClaimFactory(status=ClaimStatus.VERIFIED, statement="A verified budget figure.")
+    ReviewFactory(claim=shown, reviewer=reviewer)
+    reviews = client.get(URL).context["recent_reviews"]
+    assert [review.claim for review in reviews] == [shown]
+    client.force_login(analyst)
+    reviews = client.get(URL).context["recent_reviews"]
+    assert {review.claim for review in reviews} == {shown, hidden}
 
 
 def test_chart_draws_one_bar_per_period(client, budget_report):
