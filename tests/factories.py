@@ -7,6 +7,7 @@ import factory
 from django.contrib.auth import get_user_model
 
 from claims.choices import (
+    LOCKED_STATUSES,
     AnnotationKind,
     ClaimKind,
     ClaimStatus,
@@ -168,13 +169,10 @@ class ClaimRelationFactory(factory.django.DjangoModelFactory):
     created_by = factory.SelfAttribute("from_claim.created_by")
 
 
-# Statuses no reviewer has decided on (not_checkable is a reviewer's decision too).
-UNDECIDED_STATUSES = (ClaimStatus.UNREVIEWED, ClaimStatus.IN_REVIEW)
-
-
 class ClaimWithPartsFactory(ClaimFactory):
     """A claim with one of everything that hangs off one: a quantity, supporting evidence from a
-    record, a mention, an open flag and, once decided, the review that decided it.
+    record, a mention, an open flag and, once decided (a locked status), the review that decided
+    it.
 
     Each part takes overrides by its name: `ClaimWithPartsFactory(flag__body="...")`.
     """
@@ -192,7 +190,7 @@ class ClaimWithPartsFactory(ClaimFactory):
     )
     flag = factory.RelatedFactory(FlagFactory, "claim", body="Check the base year.")
     review = factory.Maybe(
-        factory.LazyAttribute(lambda o: o.status not in UNDECIDED_STATUSES),
+        factory.LazyAttribute(lambda o: o.status in LOCKED_STATUSES),
         factory.RelatedFactory(
             ReviewFactory,
             "claim",
