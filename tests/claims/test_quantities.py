@@ -1,0 +1,547 @@
+"""The intake's quantity grammar reads news sentences as an analyst would: value as written,
+scale, unit, bound and period, with the exact words that state each quantity."""
+
+import json
+import re
+from dataclasses import FrozenInstanceError
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from claims.quantities import find_periods, parse_quantities
+
+JAPAN = (4, 1)  # Japan's fiscal year starts on 1 April
+K, M, B, T = 10**3, 10**6, 10**9, 10**12
+DATA = Path(__file__).resolve().parents[2] / "data"
+EN_DASH = "\u2013"  # as news text writes ranges and split years
+
+
+def q(text, value, scale=1, unit="count", bound="exact", period=""):
+    """An expected quantity: the words that state it, then what they state."""
+    return (text, Decimal(value), Decimal(scale), unit, bound, period)
+
+
+def read(sentence, fiscal_year_start=JAPAN):
+    return [
+        (p.text, p.value, p.scale, p.unit, p.bound, p.period)
+        for p in parse_quantities(sentence, fiscal_year_start=fiscal_year_start)
+    ]
+
+
+PHRASINGS = [
+    # --- money: symbols, codes and words; every scale word -------------------------------
+    ("The ministry set aside ¥18.1bn for the programme.", [q("¥18.1bn", "18.1", B, "JPY")]),
+    ("The budget allocates 18.1 billion yen to OSA.", [q("18.1 billion yen", "18.1", B, "JPY")]),
+    ("Tokyo will provide JPY 18.1 billion in grants.", [q("JPY 18.1 billion", "18.1", B, "JPY")]),
+    ("The contract is worth US$2.5 million, it said.", [q("US$2.5 million", "2.5", M, "USD")]),
+    ("The start-up raised $3m from investors.", [q("$3m", "3", M, "USD")]),
+    ("Brussels pledged €40 bn for the fund.", [q("€40 bn", "40", B, "EUR")]),
+    ("The national debt stands at £1.2tn.", [q("£1.2tn", "1.2", T, "GBP")]),
+    ("The state approved Rs 500 crore for the dam.", [q("Rs 500 crore", "500", 10**7, "INR")]),
+    ("Officials said 8.1 billion yen had been spent.", [q("8.1 billion yen", "8.1", B, "JPY")]),
+    ("Beijing set its budget at 1.78 trillion yuan.", [q("1.78 trillion yuan", "1.78", T, "CNY")]),
+    ("Seoul will spend 61.2 trillion won on defence.", [q("61.2 trillion won", "61.2", T, "KRW")]),
+    ("Canberra committed A$368 billion to the boats.", [q("A$368 billion", "368", B, "AUD")]),
+    (
+        "The deal was valued at 3.5 million US dollars.",
+        [q("3.5 million US dollars", "3.5", M, "USD")],
+    ),
+    ("The EU fined the group 2.4 billion euros.", [q("2.4 billion euros", "2.4", B, "EUR")]),
+    ("The company was fined $500,000 by regulators.", [q("$500,000", "500000", 1, "USD")]),
+    ("Tuition costs 9,250 pounds a year.", [q("9,250 pounds", "9250", 1, "GBP")]),
+    ("Revenue reached ₹2,500 crore last year.", [q("₹2,500 crore", "2500", 10**7, "INR")]),
+    ("It plans a $1.5-billion plant in Ohio.", [q("$1.5-billion", "1.5", B, "USD")]),
+    ("The striker earned $500k in bonuses.", [q("$500k", "500", K, "USD")]),
+    ("A 20 million euro fund was set up.", [q("20 million euro", "20", M, "EUR")]),
+    ("Imports cost USD 3 million a month.", [q("USD 3 million", "3", M, "USD")]),
+    ("The airport cost HK$141.5 billion.", [q("HK$141.5 billion", "141.5", B, "HKD")]),
+    ("Donors gave 250 thousand dollars.", [q("250 thousand dollars", "250", K, "USD")]),
+    # --- bounds ----------------------------------------------------------------------------
+    (
+        "More than 1,200 troops were deployed.",
+        [q("More than 1,200 troops", "1200", bound="at_least")],
+    ),
+    ("Over 300 people were evacuated.", [q("Over 300 people", "300", bound="at_least")]),
+    (
+        "At least 16 people were killed in the blast.",
+        [q("At least 16 people", "16", bound="at_least")],
+    ),
+    ("Fees are in excess of £50m.", [q("in excess of £50m", "50", M, "GBP", "at_least")]),
+    (
+        "Delegates from 16 countries or more came.",
+        [q("16 countries or more", "16", 1, "count", "at_least")],
+    ),
+    ("20+ countries have signed up.", [q("20+ countries", "20", bound="at_least")]),
+    ("The fund offers up to $3m per project.", [q("up to $3m", "3", M, "USD", "at_most")]),
+    (
+        "Inflation will be at most 2 percent.",
+        [q("at most 2 percent", "2", 1, "percent", "at_most")],
+    ),
+    ("No more than 30 vessels may enter.", [q("No more than 30 vessels", "30", bound="at_most")]),
+    ("Fewer than 10 states have ratified it.", [q("Fewer than 10 states", "10", bound="at_most")]),
+    ("Less than 5% of the budget is spent.", [q("Less than 5%", "5", 1, "percent", "at_most")]),
+    ("As many as 40 drones were launched.", [q("As many as 40 drones", "40", bound="at_most")]),
+    (
+        "Nearly 20,000 people have fled.",
+        [q("Nearly 20,000 people", "20000", bound="approximately")],
+    ),
+    (
+        "Almost 40% of voters backed the plan.",
+        [q("Almost 40%", "40", 1, "percent", "approximately")],
+    ),
+    (
+        "About 70 per cent of respondents agreed.",
+        [q("About 70 per cent", "70", 1, "percent", "approximately")],
+    ),
+    ("Around 16 countries attended.", [q("Around 16 countries", "16", bound="approximately")]),
+    (
+        "Roughly 2.5 million people live there.",
+        [q("Roughly 2.5 million people", "2.5", M, "count", "approximately")],
+    ),
+    ("Some 1,200 troops remain.", [q("Some 1,200 troops", "1200", bound="approximately")]),
+    (
+        "Approximately 300 km of coastline is affected.",
+        [q("Approximately 300 km", "300", 1, "km", "approximately")],
+    ),
+    (
+        "An estimated 3,000 people attended.",
+        [q("An estimated 3,000 people", "3000", bound="approximately")],
+    ),
+    # --- periods ---------------------------------------------------------------------------
+    (
+        "The Defense Ministry requested 8.7 trillion yen for fiscal year 2026.",
+        [q("8.7 trillion yen", "8.7", T, "JPY", period="FY2026")],
+    ),
+    ("FY2025 revenue was $4.2 billion.", [q("$4.2 billion", "4.2", B, "USD", period="FY2025")]),
+    (
+        "In FY 2025, the agency spent 300 million yen.",
+        [q("300 million yen", "300", M, "JPY", period="FY2025")],
+    ),
+    ("Sales rose 4% in fiscal 2026.", [q("4%", "4", 1, "percent", period="FY2026")]),
+    ("Exports rose 3.2% in 2015.", [q("3.2%", "3.2", 1, "percent", period="2015")]),
+    (f"Spending reached £12bn in 2012{EN_DASH}13.", [q("£12bn", "12", B, "GBP", period="2012-13")]),
+    ("Spending reached £11bn in 2012-13.", [q("£11bn", "11", B, "GBP", period="2012-13")]),
+    (
+        "GDP grew 0.3% in the third quarter of 2025.",
+        [q("0.3%", "0.3", 1, "percent", period="Q3 2025")],
+    ),
+    ("Net profit rose 12% in Q3 2025.", [q("12%", "12", 1, "percent", period="Q3 2025")]),
+    (
+        "The economy shrank 0.5% in the first half of 2026.",
+        [q("0.5%", "0.5", 1, "percent", period="H1 2026")],
+    ),
+    ("H1 2026 sales were €2.1bn.", [q("€2.1bn", "2.1", B, "EUR", period="H1 2026")]),
+    ("Imports fell 1.1% in January 2026.", [q("1.1%", "1.1", 1, "percent", period="2026-01")]),
+    ("Rents rose 6% since 2021.", [q("6%", "6", 1, "percent")]),  # "since": not its period
+    (
+        "The FY2026 request totals ¥8.8 trillion, up 3.8% from FY2025.",
+        [
+            q("¥8.8 trillion", "8.8", T, "JPY", period="FY2026"),
+            q("3.8%", "3.8", 1, "percent", period="FY2026"),
+        ],
+    ),
+    # --- the seed article's sentences --------------------------------------------------
+    (
+        "According to Japan's Ministry of Foreign Affairs, the proposed budget for fiscal year "
+        "2026 will increase OSA funding from 8.1 billion yen in 2025 to 18.1 billion yen, more "
+        "than doubling the previous level.",
+        [
+            q("8.1 billion yen", "8.1", B, "JPY", period="FY2025"),
+            q("18.1 billion yen", "18.1", B, "JPY", period="FY2026"),
+            q("more than doubling", "2", 1, "ratio", "at_least", "FY2026"),
+        ],
+    ),
+    (
+        "Japan's ODA program has also seen its fiscal year 2026 budget tilt markedly toward "
+        "Southeast Asia, with funding for information warfare rising by as much as 21.6%.",
+        [q("as much as 21.6%", "21.6", 1, "percent", "at_most", "FY2026")],
+    ),
+    (
+        "To date, Japan has signed the Agreement Concerning the Transfer of Defense Equipment "
+        "and Technology with 16 countries.",
+        [q("16 countries", "16")],
+    ),
+    # --- ranges ----------------------------------------------------------------------------
+    (
+        "Tariffs of between 10 and 20 percent apply.",
+        [
+            q("between 10 and 20 percent", "10", 1, "percent", "at_least"),
+            q("between 10 and 20 percent", "20", 1, "percent", "at_most"),
+        ],
+    ),
+    (
+        f"Tariffs of 10{EN_DASH}20% apply to steel.",
+        [
+            q(f"10{EN_DASH}20%", "10", 1, "percent", "at_least"),
+            q(f"10{EN_DASH}20%", "20", 1, "percent", "at_most"),
+        ],
+    ),
+    (
+        "Each contract is worth $3m-$5m.",
+        [q("$3m-$5m", "3", M, "USD", "at_least"), q("$3m-$5m", "5", M, "USD", "at_most")],
+    ),
+    (
+        "The flood displaced 3 to 5 million people.",
+        [
+            q("3 to 5 million people", "3", M, "count", "at_least"),
+            q("3 to 5 million people", "5", M, "count", "at_most"),
+        ],
+    ),
+    (
+        "Repairs will cost between £20bn and £30bn.",
+        [
+            q("between £20bn and £30bn", "20", B, "GBP", "at_least"),
+            q("between £20bn and £30bn", "30", B, "GBP", "at_most"),
+        ],
+    ),
+    (
+        "The project will cost US$3-5 million.",
+        [
+            q("US$3-5 million", "3", M, "USD", "at_least"),
+            q("US$3-5 million", "5", M, "USD", "at_most"),
+        ],
+    ),
+    (
+        "Output could reach 1.5bn-2bn barrels.",
+        [
+            q("1.5bn-2bn barrels", "1.5", B, bound="at_least"),
+            q("1.5bn-2bn barrels", "2", B, bound="at_most"),
+        ],
+    ),
+    # --- counts and their counted nouns -----------------------------------------------------
+    ("Japan will send two destroyers.", [q("two destroyers", "2")]),
+    ("The pilot covers four pilot countries.", [q("four pilot countries", "4")]),
+    ("Eight nations joined the exercise.", [q("Eight nations", "8")]),
+    ("The US will deploy 1,200 troops.", [q("1,200 troops", "1200")]),
+    ("A dozen states have sued.", [q("A dozen states", "12")]),
+    ("Twenty-one nations signed the accord.", [q("Twenty-one nations", "21")]),
+    ("A hundred troops were sent.", [q("A hundred troops", "100")]),
+    ("India has 1.4 billion people.", [q("1.4 billion people", "1.4", B)]),
+    (
+        "Russia fired 40 missiles and 70 drones overnight.",
+        [q("40 missiles", "40"), q("70 drones", "70")],
+    ),
+    ("Japan ordered 48 F-35 aircraft.", [q("48 F-35 aircraft", "48")]),
+    ("Officials said 12 people were hurt.", [q("12 people", "12")]),
+    ("The U.S. will send 3,000 more troops.", [q("3,000 more troops", "3000")]),
+    # --- percents and points --------------------------------------------------------------
+    ("Turnout was 21.6%.", [q("21.6%", "21.6", 1, "percent")]),
+    ("Turnout was 21.6 percent.", [q("21.6 percent", "21.6", 1, "percent")]),
+    ("Turnout was 21.6 per cent.", [q("21.6 per cent", "21.6", 1, "percent")]),
+    ("Wages rose 5pc, the ONS said.", [q("5pc", "5", 1, "percent")]),
+    (
+        "The party's lead widened by 3 percentage points.",
+        [q("3 percentage points", "3", 1, "percentage_point")],
+    ),
+    ("The bank cut rates by 25 basis points.", [q("25 basis points", "25", 1, "basis_point")]),
+    (
+        "Rates rose by a quarter of a percentage point.",
+        [q("a quarter of a percentage point", "0.25", 1, "percentage_point")],
+    ),
+    # --- fractions -------------------------------------------------------------------------
+    ("Two-thirds of the budget goes on salaries.", [q("Two-thirds", "0.666667", 1, "ratio")]),
+    ("A third of the fleet is idle.", [q("A third", "0.333333", 1, "ratio")]),
+    ("Half of the aid has arrived.", [q("Half", "0.5", 1, "ratio")]),
+    ("Three-quarters of the funds were spent.", [q("Three-quarters", "0.75", 1, "ratio")]),
+    (
+        "About one in five adults smoke.",
+        [q("About one in five", "0.2", 1, "ratio", "approximately")],
+    ),
+    # --- multiples and change words -----------------------------------------------------------
+    (
+        "Spending is now 2.2 times the level of 2015.",
+        [q("2.2 times", "2.2", 1, "ratio", period="2015")],
+    ),
+    ("The budget doubled.", [q("doubled", "2", 1, "ratio")]),
+    ("Doubling the fleet will take years.", [q("Doubling", "2", 1, "ratio")]),
+    ("Exports have tripled.", [q("tripled", "3", 1, "ratio")]),
+    ("The subsidy was halved.", [q("halved", "0.5", 1, "ratio")]),
+    ("Sales saw a threefold increase.", [q("threefold", "3", 1, "ratio")]),
+    ("Prices rose two and a half times.", [q("two and a half times", "2.5", 1, "ratio")]),
+    ("Funding increased by 5% this year.", [q("5%", "5", 1, "percent")]),
+    ("Aid rose by 3 billion yen.", [q("3 billion yen", "3", B, "JPY")]),
+    ("Shares fell 2% in early trading.", [q("2%", "2", 1, "percent")]),
+    (
+        "Output nearly doubled in 2024.",
+        [q("nearly doubled", "2", 1, "ratio", "approximately", "2024")],
+    ),
+    # --- from A to B, and before/after --------------------------------------------------------
+    (
+        "Funding will rise from 8.1 to 18.1 billion yen.",
+        [q("8.1 to 18.1 billion yen", "8.1", B, "JPY"), q("18.1 billion yen", "18.1", B, "JPY")],
+    ),
+    (
+        "Membership grew from 16 to 20 countries.",
+        [q("16 to 20 countries", "16"), q("20 countries", "20")],
+    ),
+    (
+        "Sales rose 5% to ¥18.1bn in the third quarter of 2025, up from ¥17.2bn a year earlier.",
+        [
+            q("5%", "5", 1, "percent", period="Q3 2025"),
+            q("¥18.1bn", "18.1", B, "JPY", period="Q3 2025"),
+            q("¥17.2bn", "17.2", B, "JPY"),
+        ],
+    ),
+    (
+        "China's military budget rose 7.2 percent to 1.67 trillion yuan ($232 billion).",
+        [
+            q("7.2 percent", "7.2", 1, "percent"),
+            q("1.67 trillion yuan", "1.67", T, "CNY"),
+            q("$232 billion", "232", B, "USD"),
+        ],
+    ),
+    (
+        "Unemployment fell by 0.2 percentage points to 4.1 per cent.",
+        [
+            q("0.2 percentage points", "0.2", 1, "percentage_point"),
+            q("4.1 per cent", "4.1", 1, "percent"),
+        ],
+    ),
+    (
+        "Turnout was 58.2%, compared with 61% in 2019.",
+        [q("58.2%", "58.2", 1, "percent"), q("61%", "61", 1, "percent", period="2019")],
+    ),
+    # --- think-tank and budget styles --------------------------------------------------------
+    (
+        "Global military expenditure reached $2.72 trillion in 2024, an increase of 9.4 per cent.",
+        [
+            q("$2.72 trillion", "2.72", T, "USD", period="2024"),
+            q("9.4 per cent", "9.4", 1, "percent", period="2024"),
+        ],
+    ),
+    (
+        "Japan plans to raise defence spending to about 2% of GDP by fiscal 2027.",
+        [q("about 2%", "2", 1, "percent", "approximately", "FY2027")],
+    ),
+    (
+        "Defence spending will rise to 2.5 per cent of GDP by 2027, the Prime Minister said.",
+        [q("2.5 per cent", "2.5", 1, "percent", period="2027")],
+    ),
+    ("The operation lasted 10 years.", [q("10 years", "10", 1, "year")]),
+    (
+        "The government will invest £2.5 billion over five years.",
+        [q("£2.5 billion", "2.5", B, "GBP"), q("five years", "5", 1, "year")],
+    ),
+    (
+        "India's defence outlay has been pegged at Rs 6.81 lakh crore.",
+        [q("Rs 6.81 lakh crore", "6.81", 10**12, "INR")],
+    ),
+    (
+        "The ministry aims to cut emissions by 46% from 2013 levels by 2030.",
+        [q("46%", "46", 1, "percent", period="2030")],
+    ),
+    ("The island's population of 23 million faces a crisis.", [q("23 million", "23", M)]),
+    ("The field pumps 3 million barrels a day.", [q("3 million barrels", "3", M)]),
+    # --- a quantity beside words that are not quantities -------------------------------------
+    ("Under Article 9, Japan sent 1,200 troops.", [q("1,200 troops", "1200")]),
+    ("On 27 January 2026 the ministry hired 16 experts.", [q("16 experts", "16")]),
+    ("Pillar 2 now has 16 members.", [q("16 members", "16")]),
+    ("The G7 pledged $50bn at 18:39 on Tuesday.", [q("$50bn", "50", B, "USD")]),
+]
+
+NOT_QUANTITIES = [
+    'Japan has established "2+2" dialogue mechanisms with multiple countries.',
+    "Japan is seeking to join the Pillar 2 of the AUKUS security alliance.",
+    "The figures are on page 12 of the report.",
+    "See p. 12 for the method.",
+    "Article 9 of the constitution renounces war.",
+    "The meeting took place on 27 January 2026.",
+    "The talks ended on January 27, 2026, in Tokyo.",
+    "Time 2026-02-02 18:39:19",
+    "Leaders of the G7 met in Hiroshima.",
+    "Japan is buying the F-35 fighter jet.",
+    "The COVID-19 pandemic disrupted supply chains.",
+    "It is the 17th such agreement.",  # an ordinal: a rank, not a count
+    "1. The budget was approved by the Diet.",
+    "In 2015, Japan passed new security legislation.",
+    "Boeing 737 deliveries resumed.",
+    "UN Security Council Resolution 2231 endorsed the deal.",
+    "The rollout of 5G networks continues.",
+    "The Cold War ended in the 1990s.",
+    "One of the key countries is the Philippines.",
+    "A third round of talks is planned.",
+    "The twenty-first century has brought new threats.",
+    "No. 10 Downing Street declined to comment.",
+    "MQ-9 Reaper drones were seen over the strait.",
+    "The Type 055 destroyer sailed past.",
+    "The 2024 elections were held in November.",
+    "The bill passed 68-32 in the Senate.",
+    "Section 301 tariffs remain in place.",
+    "The attacks of 9/11 changed US policy.",
+    "The summit opened at 9:30 a.m. local time.",
+    "Fiscal year 2026 begins in April.",
+    "It was a billion-dollar deal.",  # an idiom, not a figure
+    "Japan's No. 2 official visited.",
+    "The 1960 treaty remains in force.",
+]
+
+
+def _id(case):
+    return re.sub(r"\W+", "-", case[0][:48]).strip("-")
+
+
+@pytest.mark.parametrize(("sentence", "expected"), PHRASINGS, ids=[_id(c) for c in PHRASINGS])
+def test_phrasing_is_read_with_its_value_scale_unit_bound_and_period(sentence, expected):
+    assert read(sentence) == expected
+
+
+@pytest.mark.parametrize("sentence", NOT_QUANTITIES)
+def test_numbers_that_name_date_or_rank_are_not_quantities(sentence):
+    assert parse_quantities(sentence, fiscal_year_start=JAPAN) == []
+
+
+@pytest.mark.parametrize("sentence", [s for s, _ in PHRASINGS] + NOT_QUANTITIES)
+def test_every_span_is_exactly_the_words_that_state_the_quantity(sentence):
+    for p in parse_quantities(sentence, fiscal_year_start=JAPAN):
+        assert sentence[p.start : p.end] == p.text
+        assert p.text and p.text == p.text.strip()
+
+
+def _sentence_with(article: str, quote: str) -> str:
+    sentences = re.split(r"(?<=[.!?])\s+", article)
+    return next(s for s in sentences if quote in s)
+
+
+def _seed_quantities():
+    seed = json.loads((DATA / "seed-claims.json").read_text())
+    article = (DATA / seed["source"]["file"]).read_text()
+    for claim in seed["claims"]:
+        for expected in claim.get("quantities", []):
+            yield pytest.param(
+                _sentence_with(article, claim["quote"]), claim["quote"], expected, id=claim["key"]
+            )
+
+
+@pytest.mark.parametrize(("sentence", "quote", "expected"), list(_seed_quantities()))
+def test_every_quantity_of_the_seed_article_is_found_within_its_quote(sentence, quote, expected):
+    quote_start = sentence.index(quote)
+    found = [
+        p
+        for p in parse_quantities(sentence, fiscal_year_start=JAPAN)
+        if quote_start <= p.start
+        and p.end <= quote_start + len(quote)
+        and (p.value, p.scale, p.unit, p.bound, p.period)
+        == (
+            Decimal(expected["value"]),
+            Decimal(expected["scale"]),
+            expected["unit"],
+            expected["bound"],
+            expected["period"],
+        )
+    ]
+    assert len(found) == 1
+    start, end = expected["period_start"], expected["period_end"]
+    assert found[0].period_start == (date.fromisoformat(start) if start else None)
+    assert found[0].period_end == (date.fromisoformat(end) if end else None)
+
+
+PERIOD_DATES = [
+    ("$5m in fiscal year 2026", JAPAN, "FY2026", date(2026, 4, 1), date(2027, 3, 31)),
+    ("$5m in FY2026", (10, 1), "FY2026", date(2025, 10, 1), date(2026, 9, 30)),  # US
+    ("$5m in FY26", (7, 1), "FY2026", date(2025, 7, 1), date(2026, 6, 30)),  # Australia
+    ("$5m in fiscal 2025-26", (7, 1), "FY2025-26", date(2025, 7, 1), date(2026, 6, 30)),
+    ("$5m in fiscal 2026", None, "FY2026", None, None),  # fiscal year not known
+    ("$5m in 2015", JAPAN, "2015", date(2015, 1, 1), date(2015, 12, 31)),
+    (f"£5m in 2012{EN_DASH}13", JAPAN, "2012-13", date(2012, 4, 1), date(2013, 3, 31)),
+    ("£5m in 2012-13", None, "2012-13", None, None),
+    ("$5m in Q3 2025", None, "Q3 2025", date(2025, 7, 1), date(2025, 9, 30)),
+    ("$5m in the fourth quarter of 2025", None, "Q4 2025", date(2025, 10, 1), date(2025, 12, 31)),
+    ("$5m in Q1 FY2026", JAPAN, "Q1 FY2026", date(2026, 4, 1), date(2026, 6, 30)),
+    ("$5m in H2 2026", None, "H2 2026", date(2026, 7, 1), date(2026, 12, 31)),
+    ("$5m in the first half of 2026", None, "H1 2026", date(2026, 1, 1), date(2026, 6, 30)),
+    ("$5m in February 2024", None, "2024-02", date(2024, 2, 1), date(2024, 2, 29)),
+    ("$5m in calendar 2025", JAPAN, "2025", date(2025, 1, 1), date(2025, 12, 31)),
+    ("$5m for FY2023-FY2027", JAPAN, "FY2023-FY2027", date(2023, 4, 1), date(2028, 3, 31)),
+    ("$5m from fiscal 2026 to 2030", JAPAN, "FY2026-FY2030", date(2026, 4, 1), date(2031, 3, 31)),
+]
+
+
+@pytest.mark.parametrize(("text", "fys", "label", "first", "last"), PERIOD_DATES)
+def test_period_is_labelled_and_dated_by_the_fiscal_year_start(text, fys, label, first, last):
+    (p,) = parse_quantities(text, fiscal_year_start=fys)
+    assert (p.period, p.period_start, p.period_end) == (label, first, last)
+
+
+def test_a_bare_year_beside_a_fiscal_year_is_that_fiscal_year():
+    periods = find_periods(
+        "Fiscal year 2026 spending exceeds that of 2025.", fiscal_year_start=JAPAN
+    )
+    assert [(p.label, p.period_start) for p in periods] == [
+        ("FY2026", date(2026, 4, 1)),
+        ("FY2025", date(2025, 4, 1)),
+    ]
+
+
+def test_calendar_year_stays_calendar_beside_a_fiscal_year():
+    periods = find_periods("FY2026 against calendar 2025", fiscal_year_start=JAPAN)
+    assert [p.label for p in periods] == ["FY2026", "2025"]
+
+
+ROLES_AND_KINDS = [
+    (
+        "the proposed budget for fiscal year 2026 will increase OSA funding from 8.1 billion yen "
+        "in 2025 to 18.1 billion yen, more than doubling the previous level",
+        [("before", "level", ""), ("after", "level", ""), ("change", "multiple", "")],
+    ),
+    ("funding rising by as much as 21.6%", [("change", "increase", "")]),
+    ("Shares fell 2% on Monday.", [("change", "decrease", "")]),
+    ("The plan cuts 1,500 jobs.", [("change", "decrease", "jobs")]),
+    ("a 5% drop in exports", [("change", "decrease", "")]),
+    ("The subsidy was halved.", [("change", "multiple", "")]),
+    ("twice as many troops", [("", "multiple", "")]),
+    ("Japan visited 16 times.", [("", "level", "times")]),
+    ("A total of 16 countries signed.", [("total", "level", "countries")]),
+    ("To date, Japan has signed with 16 countries.", [("total", "level", "countries")]),
+    ("Two-thirds of the budget", [("", "fraction", "")]),
+    ("cut by a third", [("change", "decrease", "")]),
+    (
+        "Revenue was ¥18.1bn, up from ¥17.2bn.",
+        [("after", "level", ""), ("before", "level", "")],
+    ),
+    (
+        "Inflation fell to 3% from 5%.",
+        [("after", "level", ""), ("before", "level", "")],
+    ),
+    (
+        "Inflation rose to 3.6 per cent in the 12 months to June, up from 3.4 per cent in May.",
+        [("after", "level", ""), ("", "level", ""), ("before", "level", "")],
+    ),
+    (
+        "Japan signed with 12 countries and took aid from 16 countries.",
+        [("", "level", "countries")] * 2,
+    ),
+    (
+        "Japan will raise defence spending to 2% of GDP in fiscal 2027 from about 1% now.",
+        [("after", "level", ""), ("before", "level", "")],
+    ),
+    ("four pilot countries", [("", "level", "pilot countries")]),
+    ("a 16-nation coalition", [("", "level", "nation")]),
+]
+
+
+@pytest.mark.parametrize(("sentence", "expected"), ROLES_AND_KINDS)
+def test_role_kind_and_counted_noun_say_what_the_number_is(sentence, expected):
+    found = parse_quantities(sentence, fiscal_year_start=JAPAN)
+    assert [(p.role, p.kind, p.counted) for p in found] == expected
+
+
+def test_a_from_to_start_borrows_unit_and_scale_only_where_it_states_none():
+    low, high = parse_quantities("Staff rose from 800,000 to 1.2 million.")
+    assert (low.value, low.scale, high.value, high.scale) == (800000, 1, Decimal("1.2"), M)
+
+
+def test_a_bare_decimal_or_number_word_without_a_unit_is_not_a_quantity():
+    assert parse_quantities("The index read 2.5, and four of them agreed.") == []
+
+
+def test_a_decrease_keeps_its_value_as_written_and_says_so_in_kind():
+    (p,) = parse_quantities("Exports fell by more than 2%.")
+    assert (p.value, p.bound, p.kind, p.role) == (2, "at_least", "decrease", "change")
+
+
+def test_parsed_quantities_are_frozen():
+    (p,) = parse_quantities("16 countries")
+    with pytest.raises(FrozenInstanceError):
+        p.value = Decimal(17)
