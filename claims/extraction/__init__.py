@@ -7,7 +7,7 @@ weights: scoring.WEIGHTS, in the table of scoring.py). `service_fields(proposals
 into the keyword arguments of `claims.candidates.claim_propose`, loading Entities in one query.
 
 Modules, in the order a sentence passes through them: sentences, fiscal (which fiscal year),
-entities, attribution, cues, scoring, proposals (the rules that combine them).
+entities, names, attribution, cues, scoring, proposals (the rules that combine them).
 """
 
 from .entities import EntityIndex

@@ -46,6 +46,7 @@ SOURCE_NOUNS = {
     "organizers", "regulator", "regulators", "watchdog", "union", "institute", "centre",
     "center", "tank", "embassy", "administration", "cabinet", "parliament", "congress",
     "presidency", "palace", "coalition", "party", "campaign", "association", "federation",
+    "board", "authority", "operator", "service",
 }  # fmt: skip
 _DETERMINERS = r"(?:the|a|an|one|two|three|several|some|many|other|senior|top|its|their)"
 
@@ -65,9 +66,11 @@ _REPORTING = re.compile(
     rf"(?:\s+(?i:has|have|had|also|previously|repeatedly|earlier|recently|publicly|"
     rf"separately|further|then|later|once))*\s+(?P<verb>{REPORTING})\b(?!\s+to\b)"
 )
+_TITLE_ABBREVIATIONS = r"(?:Gen|Lt|Col|Adm|Sen|Rep|Gov|Dr|Mr|Mrs|Ms|Prof|Sgt|Capt|Maj|St)"
 _INVERTED = re.compile(
     r"[,\"”\u2019]\s*(?P<verb>said|says|added|adds|wrote|writes|noted|told)\s+"
-    r"(?P<x>[^,.;:\"“”]{2,80}?)(?=\s*(?:[,.;:]|$|\s+(?:on|in|at|who|during)\b))",
+    rf"(?P<x>(?:\b{_TITLE_ABBREVIATIONS}\.|\b(?:[A-Z]\.){{2,}}|[^,.;:\"“”]){{2,80}}?)"
+    r"(?=\s*(?:[,.;:]|$|\s+(?:on|in|at|who|during)\b))",
     re.I,
 )
 _MINISTRY = re.compile(
@@ -86,6 +89,11 @@ _LEADING_TIME = re.compile(r"\s*(?:(?:on|in|at|late|early)\s+\w+day,?\s+)?", re.
 _LOWER_SOURCE = re.compile(
     rf"(?:{_DETERMINERS}\b|(?:he|she|they|it|we|i)$|\w+s$|\w+s\s+(?:in|at|from|for|of)\b)", re.I
 )
+# Verbs of speech: the phrase just before them is the speaker ("the carmaker said").
+_SPEECH_VERBS = {
+    "said", "says", "say", "told", "tells", "added", "adds", "stated", "announced", "noted",
+    "warned", "wrote", "writes", "insisted", "explained", "confirmed",
+}  # fmt: skip
 _WEAK_VERBS = {"showed", "shows", "found", "finds", "indicated", "concluded", "reported"}
 _POSSESSOR = re.compile(r"['\u2019]s?\Z")
 _APPOSITION_END = re.compile(r",\s*\Z")
@@ -152,6 +160,7 @@ def _in_a_statement(sentence: str) -> Cited | None:
 def _before_verb(sentence: str) -> Cited | None:
     """'X said': X is the clause before the verb; an apposition between commas is skipped."""
     for m in _REPORTING.finditer(sentence):
+        verb = m["verb"].lower()
         before = sentence[: m.start()]
         if _PASSIVE.search(before):
             continue  # "it was said", "was reported": no one is named
@@ -162,13 +171,17 @@ def _before_verb(sentence: str) -> Cited | None:
         start = _clause_start(before)
         start += _LEADING_TIME.match(before, start).end() - start
         phrase = _TRAILING_TIME.sub("", before[start:].rstrip())
-        if not phrase or not _looks_like_source(phrase) or _POSSESSOR.search(phrase):
+        if not phrase or _POSSESSOR.search(phrase):
             continue  # "the ministry's claims were": a noun, not a verb
-        if m["verb"].lower() in _WEAK_VERBS and not _has_source_noun(phrase):
+        lower_source = _LOWER_SOURCE.match(phrase) or _has_source_noun(phrase)
+        if phrase[0].islower() and not lower_source:
+            continue  # a lower-case phrase must be a noun phrase ("officials", "the board")
+        speech = verb in _SPEECH_VERBS and len(_WORD.findall(phrase)) <= 6
+        if not (_looks_like_source(phrase) or speech):
+            continue
+        if verb in _WEAK_VERBS and not _has_source_noun(phrase):
             continue  # "Japan found itself": only "a survey found" cites
-        if phrase[0].islower() and not _LOWER_SOURCE.match(phrase):
-            continue  # a lower-case phrase must be a source noun phrase ("officials", "the ...")
-        return _make(sentence, start, start + len(phrase), m["verb"].lower())
+        return _make(sentence, start, start + len(phrase), verb)
     return None
 
 
@@ -177,15 +190,18 @@ def _has_source_noun(phrase: str) -> bool:
 
 
 def _skip_apposition(before: str) -> str | None:
-    """'John Smith, a spokesman for the ministry,' -> 'John Smith'."""
+    """'John Smith, a spokesman for the ministry,' -> 'John Smith'; 'the board's chair, Henrik
+    Lund,' -> 'Henrik Lund' (the apposition is the name)."""
     inner = before.rstrip()[:-1]
     comma = inner.rfind(",")
     if comma == -1:
         return None
     apposition = inner[comma + 1 :].strip()
-    if not re.match(rf"(?:{_DETERMINERS}|who|which)\b", apposition, re.I):
-        return None
-    return inner[:comma]
+    if re.match(rf"(?:{_DETERMINERS}|who|which)\b", apposition, re.I):
+        return inner[:comma]
+    if re.fullmatch(r"[A-Z][\w.'\u2019-]*(?:\s+[A-Z][\w.'\u2019-]*){0,3}", apposition):
+        return inner[: comma + 1] + " " + apposition
+    return None
 
 
 def _clause_start(before: str) -> int:

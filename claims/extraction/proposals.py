@@ -35,7 +35,8 @@ from decimal import Decimal
 from claims.quantities import Parsed, find_periods, parse_quantities
 
 from . import attribution, cues, fiscal, scoring
-from .entities import EntityIndex, EntityMatch, capitalised_words, unknown_names
+from .entities import EntityIndex, EntityMatch
+from .names import capitalised_words, unknown_names
 from .sentences import segments
 
 _WORD = re.compile(r"[^\W_]+(?:['\u2019.-][^\W_]+)*", re.UNICODE)
@@ -221,6 +222,8 @@ class _Sentence:
         )
         self.known = len(named)
         spans = [(m.start, m.end) for m in matches]
+        if cited is not None and cited.text[:1].isupper() and not cited.pronoun:
+            capitalised = capitalised | {cited.text.lower()}  # "Israel says": a name speaks
         unknown = unknown_names(self.text, spans, capitalised)
         names = dict.fromkeys(self.text[s:e] for s, e in unknown)
         self.unknown = tuple(n[:300] for n in names)

@@ -56,9 +56,8 @@ def segments(body: str) -> list[Segment]:
     """Every sentence and headline of the body in order, each with its exact span."""
     found = []
     for number, (start, end, bullet) in enumerate(paragraphs(body)):
+        start = _after_dateline(body, start, end)
         spans = list(_syntok_spans(body, start, end))
-        if spans:
-            spans[0] = _without_dateline(body, *spans[0])
         alone = len(spans) == 1
         for s, e in spans:
             text = body[s:e]
@@ -174,10 +173,10 @@ def _split_missed(sentence: list) -> list[list]:
     return parts
 
 
-def _without_dateline(body: str, start: int, end: int) -> tuple[int, int]:
+def _after_dateline(body: str, start: int, end: int) -> int:
+    """Where the paragraph's text starts after a wire dateline ("TOKYO (AP) \u2014 "), which
+    syntok would otherwise make a sentence of its own or glue to the first one."""
     m = _DATELINE.match(body, start, end)
-    if m and _WORD.search(body, m.end(), end):
-        rest = m.end() + len(body[m.end() : end]) - len(body[m.end() : end].lstrip())
-        if rest < end:
-            return rest, end
-    return start, end
+    if m and m.end() < end and (body[m.end()].isupper() or body[m.end()] in '"\u201c'):
+        return m.end()
+    return start

@@ -159,6 +159,11 @@ TRICKY = [
         "WASHINGTON \u2014 The Senate passed the bill 68-32 on Thursday.",
         ["The Senate passed the bill 68-32 on Thursday."],
     ),
+    (
+        "TOKYO (AP) \u2014 A magnitude 7.1 earthquake struck off the coast late Monday.",
+        ["A magnitude 7.1 earthquake struck off the coast late Monday."],
+    ),
+    ("AUKUS - the pact - grew again.", ["AUKUS - the pact - grew again."]),  # no dateline
     ("Japan stirs regional security\n\nSource\n\nback", []),
     (
         "Spending (which rose 3.2% in 2024) is high. The ratio is 1:2 now.",
@@ -401,6 +406,32 @@ def test_names_match_whole_words_longest_first_with_short_acronyms_in_capitals_o
     assert proposal.mention_ids == (1,)  # "U.S."; neither "us" nor "japan" in lower case
     curly = propose("Japan\u2019s aid rose 5% to Japan-US programmes.", entities=entities)
     assert curly[0].subject_id == 2
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        (
+            "The Japan Meteorological Agency warned of waves of up to 1 meter.",
+            ("Japan Meteorological Agency",),
+        ),
+        (
+            "Defence Minister Richard Marles and Chinese President Xi Jinping met 2 times.",
+            ("Richard Marles", "Xi Jinping"),
+        ),
+        ("Defense Minister Gen Nakatani said 400 missiles were ordered.", ("Gen Nakatani",)),
+        (
+            "Exports grew 6.2%, according to the General Administration of Customs.",
+            ("General Administration of Customs",),
+        ),
+        ("Strikes on al-Mawasi killed 12, witnesses told Al Jazeera.", ("al-Mawasi", "Al Jazeera")),
+        ("Petrol prices fell by 5% in June.", ()),
+        ("Israel says 40 rockets were fired.", ("Israel",)),
+    ],
+)
+def test_names_matching_no_entity_are_proposed_without_titles(text, names):
+    (proposal,) = propose(text, entities=index_of(("Japan", []), ("China", [])))
+    assert proposal.proposed_entities == names
 
 
 def test_sentence_initial_words_months_and_weekdays_are_not_proposed_entities():
