@@ -41,7 +41,8 @@ FALL = (
     r"slid(?:e|es|ing)?|slipp?(?:ed|s|ing)?|shr[aiu]nk|shrink(?:s|ing)?|contract(?:ed|s|ing)|"
     r"cut(?:s|ting)?|slash(?:ed|es|ing)?|reduc(?:e|ed|es|ing)|lower(?:ed|s|ing)?|lost|los(?:e|es"
     r"|ing)|plung(?:e|ed|es|ing)|plummet(?:ed|s|ing)?|tumbl(?:e|ed|es|ing)|sank|sink(?:s|ing)?|"
-    r"eas(?:e|ed|es|ing)|dipp?(?:ed|s|ing)?|slump(?:ed|s|ing)?|narrow(?:ed|s|ing)?|down"
+    r"eas(?:e|ed|es|ing)|dipp?(?:ed|s|ing)?|slump(?:ed|s|ing)?|narrow(?:ed|s|ing)?|down|"
+    r"trimm?(?:ed|s|ing)?|shav(?:e|ed|es|ing)|par(?:e|ed|es|ing)"
 )
 _FALL_NOUNS = {"drop", "fall", "decline", "decrease", "cut", "reduction", "contraction", "slump"}
 _FALL_NOUNS |= {"plunge", "loss"}
@@ -81,6 +82,10 @@ BEFORE_MARK = re.compile(
 TOTAL_BEFORE = re.compile(r"(?<![\w-])(?:a\s+)?total(?:s|l?ing|l?ed)?(?:\s+of)?\s+\Z", re.I)
 TOTAL_AFTER = re.compile(r"\s+(?:in\s+total|in\s+all|altogether)\b", re.I)
 TOTAL_SENTENCE = re.compile(r"\b(?:to\s+date|so\s+far|thus\s+far|in\s+total|in\s+all)\b", re.I)
+# A clause about an earlier figure: a period in it is that figure's ("up from three in 2014").
+EARLIER_CLAUSE = re.compile(
+    r"(?<![\w-])(?:(?:up|down)\s+from|compared\s+(?:with|to)|versus|vs\.?)\s[^,;.]*\Z", re.I
+)
 RANGE_START = re.compile(r"(?<![\w-])(?:between|rang(?:e|es|ed|ing)\s+(?:from\s+)?)\s*\Z", re.I)
 FROM = re.compile(r"(?<![\w-])from\s+\Z", re.I)
 
@@ -110,9 +115,18 @@ _FUNCTION_WORDS = {
 _PREVIOUS_WORD = re.compile(r"([A-Za-z][\w.'\u2019-]*)\s*\Z")
 
 
+_WINDOW = 80  # longer than any phrase read backwards from a number
+
+
+def ends_before(pattern: re.Pattern, sentence: str, end: int) -> re.Match | None:
+    """pattern (anchored with \\Z) matched in the words just before end; lookbehinds still see
+    further back. Bounded, so that a long text is read in linear time."""
+    return pattern.search(sentence, max(0, end - _WINDOW), end)
+
+
 def bound_before(sentence: str, start: int) -> tuple[str, int] | None:
     """The bound phrase that ends at start ('more than ', 'as much as '), as (bound, start)."""
-    m = _BOUND_BEFORE.search(sentence, 0, start)
+    m = ends_before(_BOUND_BEFORE, sentence, start)
     return (m.lastgroup, m.start()) if m else None
 
 
@@ -125,7 +139,7 @@ def bound_after(sentence: str, end: int) -> tuple[str, int] | None:
 def change_before(sentence: str, start: int) -> str | None:
     """'increase' or 'decrease' when a change word leads to start: 'rose ', 'fell by ',
     'rising by ', 'a cut of ', 'increased its budget by '."""
-    m = _CHANGE_BEFORE.search(sentence, 0, start)
+    m = ends_before(_CHANGE_BEFORE, sentence, start)
     if not m:
         return None
     falls = m["fall"] or m["fall_far"] or (m["noun"] or "").lower() in _FALL_NOUNS
@@ -152,7 +166,7 @@ def is_label(sentence: str, start: int) -> bool:
     """A number that names rather than counts: 'Article 9', 'page 12', 'p. 12', 'Pillar 2',
     'Boeing 737', 'iPhone 16': a label word or a capitalised word before it, unless that word
     is one that leads into numbers ('About 16', 'With 16', 'Japan's 16')."""
-    previous = _PREVIOUS_WORD.search(sentence, 0, start)
+    previous = ends_before(_PREVIOUS_WORD, sentence, start)
     if not previous:
         return False
     word = previous[1].rstrip(".")

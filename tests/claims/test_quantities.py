@@ -320,6 +320,21 @@ PHRASINGS = [
         [q("2.5 per cent", "2.5", 1, "percent", period="2027")],
     ),
     ("The operation lasted 10 years.", [q("10 years", "10", 1, "year")]),
+    ("Tokyo granted a one-year extension.", [q("one-year", "1", 1, "year")]),
+    (
+        "Australia will pay up to A$368bn over three decades.",
+        [q("up to A$368bn", "368", B, "AUD", "at_most"), q("three decades", "3", 1, "decade")],
+    ),
+    (
+        "Two-thirds of NATO members meet the 2% target, up from just three in 2014.",
+        [q("Two-thirds", "0.666667", 1, "ratio"), q("2%", "2", 1, "percent")],
+    ),
+    ("The navy fired 155mm shells.", [q("155mm", "155", 1, "mm")]),
+    ("Jets dropped 500-pound bombs.", [q("500-pound", "500", 1, "lb")]),
+    (
+        "Since January, 3,400 people applied, compared with 2,100 in the same period of 2024.",
+        [q("3,400 people", "3400"), q("2,100", "2100", period="2024")],
+    ),
     (
         "The government will invest £2.5 billion over five years.",
         [q("£2.5 billion", "2.5", B, "GBP"), q("five years", "5", 1, "year")],
@@ -374,6 +389,11 @@ NOT_QUANTITIES = [
     "Fiscal year 2026 begins in April.",
     "It was a billion-dollar deal.",  # an idiom, not a figure
     "Japan's No. 2 official visited.",
+    "The summit on 16-17 January 2026 was postponed to March 3\u20135.",
+    "Both sides back a two-state solution and a one-off payment.",
+    "Call (+81) 3-1234-5678 or see https://example.com/2026/02/02/article-123.",
+    "The S&P 500 and the Nikkei 225; the Fortune 500; 7-Eleven stores.",
+    "See pp. 45-67 of Vol. 12, No. 3.",
     "The 1960 treaty remains in force.",
 ]
 
@@ -515,6 +535,10 @@ ROLES_AND_KINDS = [
     (
         "Japan will raise defence spending to 2% of GDP in fiscal 2027 from about 1% now.",
         [("after", "level", ""), ("before", "level", "")],
+    ),
+    (
+        "The budget was trimmed by ¥2bn, or 4 per cent, to ¥48bn.",
+        [("change", "decrease", ""), ("change", "decrease", ""), ("after", "level", "")],
     ),
     ("four pilot countries", [("", "level", "pilot countries")]),
     ("a 16-nation coalition", [("", "level", "nation")]),
