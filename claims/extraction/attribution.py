@@ -74,7 +74,7 @@ _INVERTED = re.compile(
     re.I,
 )
 _MINISTRY = re.compile(
-    r"(?P<x>[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)*['\u2019]s\s+"
+    r"(?P<x>(?<![\w.-])[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*){0,3}['\u2019]s\s+"
     r"(?:(?:Ministry|Department)\s+of(?:\s+(?:the\s+)?[A-Z][\w-]*(?:\s+(?:and|of)\s+[A-Z][\w-]*)*)+"
     r"|[A-Z][\w-]+(?:\s+[A-Z][\w-]+)?\s+(?:Ministry|Department)))"
 )

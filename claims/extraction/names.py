@@ -13,6 +13,7 @@ counts only when the text capitalises that word mid-sentence too.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 
 from .entities import DEMONYMS
@@ -84,17 +85,18 @@ def unknown_names(
     text: str, known: list[tuple[int, int]], capitalised: frozenset[str] | set[str] = frozenset()
 ) -> list[tuple[int, int]]:
     """Spans of the capitalised names in a sentence that no Entity matched (`known` are the
-    spans that Entities matched), by the rules above; `capitalised` is `capitalised_words` of
-    the whole text."""
+    spans that Entities matched, in order and not overlapping), by the rules above;
+    `capitalised` is `capitalised_words` of the whole text."""
+    spans = _Spans(known)
+    first = _first_word(text)
     found = []
     for m in _NAME.finditer(text):
-        for start, end in _pieces(text, m.start(), m.end(), known):
-            for span in _names_in(text, start, end):
-                if _covered(text, span, known):
+        for start, end in _pieces(text, m.start(), m.end(), spans):
+            for span in _names_in(text, start, end, first):
+                if _covered(text, span, spans):
                     continue
                 name = text[span[0] : span[1]]
-                at_start = not text[: span[0]].strip(_OPENERS)
-                if at_start and " " not in name and name.lower() not in capitalised:
+                if span[0] <= first and " " not in name and name.lower() not in capitalised:
                     continue
                 found.append(span)
     return found
@@ -104,17 +106,36 @@ def capitalised_words(sentences: Iterable[str]) -> set[str]:
     """The words (lower-cased) that the sentences capitalise somewhere after their start."""
     found = set()
     for text in sentences:
+        first = _first_word(text)
         for m in re.finditer(_NAME_WORD, text):
-            if text[: m.start()].strip(_OPENERS):
+            if m.start() > first:
                 found.add(m[0].rstrip(".").lower())
     return found
 
 
-def _pieces(text: str, start: int, end: int, known: list[tuple[int, int]]):
+def _first_word(text: str) -> int:
+    """Where the sentence's first word starts, after opening quotes and brackets."""
+    return len(text) - len(text.lstrip(_OPENERS))
+
+
+class _Spans:
+    """Spans in order and not overlapping, with the ones overlapping a stretch found by
+    bisection: a sentence of many names stays linear."""
+
+    def __init__(self, spans: list[tuple[int, int]]):
+        self.spans = sorted(spans)
+        self.starts = [s for s, _ in self.spans]
+        self.ends = [e for _, e in self.spans]
+
+    def overlapping(self, start: int, end: int) -> list[tuple[int, int]]:
+        return self.spans[bisect_right(self.ends, start) : bisect_left(self.starts, end)]
+
+
+def _pieces(text: str, start: int, end: int, known: _Spans):
     """A run split at its possessives; a piece is kept whole when the known names in it lie
     inside it ("Japan Meteorological Agency"), else cut around them."""
     for s, e in _cut(start, end, _possessives(text, start, end)):
-        inside = [(ks, ke) for ks, ke in known if ks < e and s < ke]
+        inside = known.overlapping(s, e)
         if any(ks < s or ke > e for ks, ke in inside):
             yield from _cut(s, e, inside)
         else:
@@ -136,11 +157,11 @@ def _cut(start: int, end: int, cuts: list[tuple[int, int]]):
         yield position, end
 
 
-def _covered(text: str, span: tuple[int, int], known: list[tuple[int, int]]) -> bool:
+def _covered(text: str, span: tuple[int, int], known: _Spans) -> bool:
     """Whether every word of the span is (part of) a known name."""
     start, end = span
     words = [(start + w.start(), start + w.end()) for w in re.finditer(r"\S+", text[start:end])]
-    return all(any(s < we and ws < e for s, e in known) for ws, we in words)
+    return all(known.overlapping(ws, we) for ws, we in words)
 
 
 def _bare(word: str) -> str:
@@ -151,14 +172,14 @@ def _is_time_word(word: str) -> bool:
     return _bare(word) in _MONTHS_AND_DAYS or bool(_PERIOD_LABEL.match(word.strip(".,")))
 
 
-def _names_in(text: str, start: int, end: int):
+def _names_in(text: str, start: int, end: int, first: int):
     """A month, weekday or period label cuts a run of capitalised words ("January the Bank of
     England"): the names are the pieces on either side of it."""
     words = [(start + w.start(), start + w.end()) for w in re.finditer(r"\S+", text[start:end])]
     piece: list[tuple[int, int]] = []
     for word in [*words, None]:
         if word is None or _is_time_word(text[word[0] : word[1]]):
-            span = _trim(text, piece) if piece else None
+            span = _trim(text, piece, first) if piece else None
             if span:
                 yield span
             piece = []
@@ -189,13 +210,13 @@ def _without_title(text: str, words: list[tuple[int, int]]) -> list[tuple[int, i
     return words
 
 
-def _trim(text: str, words: list[tuple[int, int]]) -> tuple[int, int] | None:
+def _trim(text: str, words: list[tuple[int, int]], first: int) -> tuple[int, int] | None:
     """The name in a run of words: without a leading common word (at the sentence start),
     connector or title, nor a trailing connector or full stop (but "U.S.")."""
     while words:
         s, e = words[0]
         word = _bare(text[s:e])
-        at_sentence_start = not text[:s].strip(_OPENERS)
+        at_sentence_start = s <= first
         connector = word in _CONNECTORS and text[s].islower()  # "al" but not "Al Jazeera"
         if (at_sentence_start and word in SENTENCE_STARTERS) or connector:
             words.pop(0)
