@@ -5,16 +5,19 @@ Cues, tried in this order (the first that names someone wins):
 - "according to X" (X up to the next comma or clause);
 - "in a statement, X" / "in remarks on Tuesday, X";
 - "X said", "X says", "X told reporters", "X announced", "X has said", with the other
-  reporting verbs of REPORTING; X is the clause before the verb, skipping an apposition
-  ("Hayashi, the chief cabinet secretary, said");
+  reporting verbs of REPORTING (in lower case: "the United States" has no verb); X is the
+  clause before the verb, skipping an apposition ("Hayashi, the chief cabinet secretary,
+  said"; "the board's chair, Henrik Lund, told" names Henrik Lund); "showed" and "found" cite
+  only a source noun ("a survey found", not "Japan found itself");
 - "said X", "says X" after a quotation (`"...," said John Smith`);
 - "X's Ministry of ...", "X's Foreign Ministry", "X's Department of ..." when nothing else
   cites anyone (a government body that the sentence's figures come from).
 
 A pronoun ("he said", "it added") is returned as such: the caller resolves it to the last
-source the text named. What X must look like: a name (a capitalised word) or a phrase headed
-by a source noun (SOURCE_NOUNS: "officials", "a spokesman", "the ministry", "analysts"), at
-most MAX_WORDS words.
+source the text named. What X must look like: a name (a capitalised word) or a phrase with a
+source noun (SOURCE_NOUNS: "officials", "a spokesman", "the ministry", "analysts"), at most
+MAX_WORDS words; before a verb of speech ("said", "told") any short noun phrase will do ("the
+carmaker said"). A passive ("it was said") cites no one.
 """
 
 from __future__ import annotations

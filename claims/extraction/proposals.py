@@ -2,7 +2,8 @@
 
 For each sentence (sentences.py): its quantities (claims.quantities, dated by the subject
 country's fiscal year, fiscal.py), whom it cites (attribution.py), the Entities it names
-(entities.py), its framing and hedges (cues.py), then its kind and its score (scoring.py).
+(entities.py) and the names it uses that match none (names.py), its framing and hedges
+(cues.py), then its kind and its score (scoring.py).
 
 Rules, each applied in this order:
 
@@ -14,7 +15,7 @@ Rules, each applied in this order:
 - subject: the first Entity the sentence names outside the cited phrase that is not the
   attribution ("According to MOFA, OSA funding will rise": OSA); the other Entities, the cited
   phrase's included, are mentions.
-- proposed entities: capitalised names no Entity matched (entities.unknown_names), in order.
+- proposed entities: capitalised names no Entity matched (names.unknown_names), in order.
 - kind: a quantity when the grammar found one, even if framed (framing lowers the score, but
   a number stays checkable); else characterization when framed; else attribution when it cites
   someone; else forecast (a future marker with a year to come); else agreement or event by its
@@ -46,12 +47,12 @@ _DAY = re.compile(
     r"|\b(?:this|last|next)\s+(?:year|month|week|quarter)\b|\byesterday\b|\btoday\b",
     re.I,
 )
+_REQUEST = r"budget\s+request|request(?:ed|s)?\b(?!\s+of\b)|(?:proposed|draft)\s+budget"
 _BUDGET_ROLES = (
-    ("budget_request", re.compile(r"budget\s+request|request(?:ed|s)?\b|proposed\s+budget|"
-                                  r"budget\s+proposal|draft\s+budget", re.I)),
+    ("budget_request", re.compile(rf"{_REQUEST}|budget\s+proposal", re.I)),
     ("initial_budget", re.compile(r"initial\s+budget", re.I)),
     ("enacted", re.compile(r"\benacted\b|approved\s+budget|budget\s+(?:was\s+)?approved", re.I)),
-)  # fmt: skip
+)
 # Quantity.value and .scale: 24 digits, 6 of them decimals.
 _MAX_DIGITS, _MAX_DECIMALS = 24, 6
 
