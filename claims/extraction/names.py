@@ -7,7 +7,8 @@ a possessive ("Japan's Ministry" is two names), a leading common word at the sen
 title ("Defence Minister Richard Marles" is Richard Marles). A run holding a known Entity and
 more capitalised words is a name of its own ("Japan Meteorological Agency"); a run that is all
 known Entities gives nothing. A one-word name at the sentence start ("Petrol prices rose")
-counts only when the text capitalises that word mid-sentence too.
+counts only when the text capitalises that word mid-sentence too, or when it is whom the
+sentence cites ("Israel says").
 """
 
 from __future__ import annotations

@@ -5,6 +5,8 @@ single line break ends one too (HTML bodies keep list items and short paragraphs
 lines), unless it is a hard wrap of plain text, which is joined (see `_continues`). A bullet's
 marker ("- ", "• ", "1. ", "(a) ") stays outside the span. Then syntok 1.4 finds the sentences
 within each paragraph; its token offsets are kept, never its text, so nothing is normalised.
+Two ends syntok misses are cut: a full stop after a scaled figure ("$1.5bn. Output") or after
+"a.m."/"p.m." before a capitalised word.
 
 A segment is not a sentence to propose when it is a headline (a one-sentence paragraph without
 final punctuation and under HEADLINE_MAX_WORDS words: titles, bylines, "Source", table rows) or
