@@ -78,7 +78,8 @@ def score(signals: Signals) -> tuple[Decimal, dict[str, float]]:
     parts["framing"] = max(framing, -(positive + parts["hedge"]))
     total = sum(parts.values(), Decimal(0))
     assert Decimal(0) <= total <= Decimal(1)
-    return total.quantize(Decimal("0.01")), {name: float(v) for name, v in parts.items()}
+    # `or 0.0`: a cut-off negative weight can be Decimal("-0"), which would be stored as -0.0
+    return total.quantize(Decimal("0.01")), {name: float(v) or 0.0 for name, v in parts.items()}
 
 
 def _entity(signals: Signals) -> Decimal:

@@ -511,6 +511,7 @@ def test_feature_contributions_sum_to_the_score():
     assert len(proposals) > 30
     for p in proposals:
         assert set(p.features) == set(WEIGHTS)
+        assert not any(str(v) == "-0.0" for v in p.features.values())
         total = sum(Decimal(str(v)) for v in p.features.values())
         assert total == p.checkworthiness
         assert Decimal(0) <= p.checkworthiness <= Decimal(1)
