@@ -48,8 +48,12 @@ def claim_propose(
     quantities=(),
 ) -> Claim:
     """Propose a candidate claim for `source.body[start:end]`, with its structured quantities
-    (dicts of `services.QUANTITY_FIELDS`). No flag is raised until it is accepted."""
+    (dicts of `services.QUANTITY_FIELDS`). No flag is raised until it is accepted. Its `as_of`
+    defaults to the source's publication date, else the day the text was retrieved or ingested
+    (the editor confirms it on acceptance)."""
     require_perm(actor, "claims.add_claim", "propose claims")
+    if as_of is None and source.published_at is None:
+        as_of = timezone.localdate(source.retrieved_at or timezone.now())
     claim = services.claim_insert(
         actor=actor,
         mentions=mentions,
