@@ -5,12 +5,18 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 
-from claims.evaluation import evaluate_held_out, evaluate_seed, normalised_period
+from claims.evaluation import (
+    evaluate_development,
+    evaluate_seed,
+    evaluate_unseen,
+    normalised_period,
+)
 
 # Floors: the figures measured when they were set. A change that makes extraction worse fails
 # here; one that makes it better should raise them.
-HELD_OUT_QUANTITY_RECALL = 0.78
-HELD_OUT_SENTENCE_RECALL = 1.0
+DEVELOPMENT_QUANTITY_RECALL = 0.78
+UNSEEN_QUANTITY_RECALL = 0.79
+SENTENCE_RECALL = 1.0
 SEED_SENTENCE_RECALL = 0.82
 
 
@@ -21,14 +27,18 @@ def test_every_curated_quantity_of_the_seed_is_found():
     assert seed.sentence_recall >= SEED_SENTENCE_RECALL
 
 
-def test_the_held_out_texts_stay_above_their_floors():
-    held_out = evaluate_held_out()
-    assert len(held_out.texts) == 5
-    assert held_out.total("labelled_quantities") == 50
-    assert held_out.quantity_recall >= HELD_OUT_QUANTITY_RECALL, [
-        miss for text in held_out.texts for miss in text.missed
-    ]
-    assert held_out.sentence_recall >= HELD_OUT_SENTENCE_RECALL
+@pytest.mark.parametrize(
+    ("evaluate", "texts", "quantities", "floor"),
+    [
+        (evaluate_development, 5, 50, DEVELOPMENT_QUANTITY_RECALL),
+        (evaluate_unseen, 5, 43, UNSEEN_QUANTITY_RECALL),
+    ],
+)
+def test_the_labelled_texts_stay_above_their_floors(evaluate, texts, quantities, floor):
+    scored = evaluate()
+    assert (len(scored.texts), scored.total("labelled_quantities")) == (texts, quantities)
+    assert scored.quantity_recall >= floor, [miss for t in scored.texts for miss in t.missed]
+    assert scored.sentence_recall >= SENTENCE_RECALL
 
 
 def test_periods_compare_in_one_spelling():
@@ -39,9 +49,9 @@ def test_periods_compare_in_one_spelling():
 
 def test_the_command_lists_what_it_missed_and_fails_below_a_floor():
     out = StringIO()
-    with pytest.raises(CommandError, match=r"held-out quantity recall \d+% is below 99%"):
+    with pytest.raises(CommandError, match=r"unseen quantity recall \d+% is below 99%"):
         call_command("evaluate_extraction", "--min-quantity-recall", "0.99", stdout=out)
     report = out.getvalue()
     assert report.splitlines()[0].split()[:3] == ["set", "sentences", "P"]
-    assert "seed" in report and "held-out" in report and "missed" in report
+    assert all(name in report for name in ("seed", "development", "unseen", "missed"))
     call_command("evaluate_extraction", "--min-quantity-recall", "0.5", stdout=StringIO())
