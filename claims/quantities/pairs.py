@@ -61,6 +61,7 @@ def pair(sentence: str, readings: list[Reading]) -> None:
             borrowed = _share_unit(low, high)
             _share_scale(low, high)
             low.role, high.role = "before", "after"
+            low.partner = high
             if borrowed is low:
                 low.own_end, low.end = low.end, high.end
     _pair_before(sentence, [r for r in readings if not r.dropped])

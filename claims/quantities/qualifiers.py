@@ -46,16 +46,16 @@ FALL = (
 )
 _FALL_NOUNS = {"drop", "fall", "decline", "decrease", "cut", "reduction", "contraction", "slump"}
 _FALL_NOUNS |= {"plunge", "loss"}
-_NOUNS = "increase|rise|jump|gain|hike|growth|boost|surge|" + "|".join(sorted(_FALL_NOUNS))
+CHANGE_NOUNS = "increase|rise|jump|gain|hike|growth|boost|surge|" + "|".join(sorted(_FALL_NOUNS))
 _EXTRA = r"(?:\s+(?:a\s+further|another|an\s+additional|an\s+extra|a\s+record))?"
 _CHANGE_BEFORE = re.compile(
     rf"(?<![\w-])(?:(?P<rise>{RISE})|(?P<fall>{FALL}))(?:\s+\w+ly)?{_EXTRA}(?:\s+(?:by|in))?\s+\Z"
-    rf"|(?<![\w-])(?:an?\s+)?(?P<noun>{_NOUNS})\s+of\s+\Z"
+    rf"|(?<![\w-])(?:an?\s+)?(?P<noun>{CHANGE_NOUNS})\s+of\s+\Z"
     rf"|(?<![\w-])(?:(?P<rise_far>{RISE})|(?P<fall_far>{FALL}))\b[^.;:,\d]{{1,40}}?\sby\s+\Z",
     re.I,
 )
 _CHANGE_AFTER = re.compile(
-    rf"\s+(?:(?:year-on-year|annual|yearly|quarterly|on-year)\s+)?(?P<noun>{_NOUNS})\b"
+    rf"\s+(?:(?:year-on-year|annual|yearly|quarterly|on-year)\s+)?(?P<noun>{CHANGE_NOUNS})\b"
     r"|\s+(?P<rise>higher|more|up)\b(?!\s+to\b)|\s+(?P<fall>lower|less|down)\b",
     re.I,
 )
@@ -82,10 +82,6 @@ BEFORE_MARK = re.compile(
 TOTAL_BEFORE = re.compile(r"(?<![\w-])(?:a\s+)?total(?:s|l?ing|l?ed)?(?:\s+of)?\s+\Z", re.I)
 TOTAL_AFTER = re.compile(r"\s+(?:in\s+total|in\s+all|altogether)\b", re.I)
 TOTAL_SENTENCE = re.compile(r"\b(?:to\s+date|so\s+far|thus\s+far|in\s+total|in\s+all)\b", re.I)
-# A clause about an earlier figure: a period in it is that figure's ("up from three in 2014").
-EARLIER_CLAUSE = re.compile(
-    r"(?<![\w-])(?:(?:up|down)\s+from|compared\s+(?:with|to)|versus|vs\.?)\s[^,;.]*\Z", re.I
-)
 RANGE_START = re.compile(r"(?<![\w-])(?:between|rang(?:e|es|ed|ing)\s+(?:from\s+)?)\s*\Z", re.I)
 FROM = re.compile(r"(?<![\w-])from\s+\Z", re.I)
 

@@ -356,6 +356,279 @@ PHRASINGS = [
     ("The G7 pledged $50bn at 18:39 on Tuesday.", [q("$50bn", "50", B, "USD")]),
 ]
 
+# Which period governs each quantity, in sentences that name more than one, or a date, or a
+# period in another clause: budget summaries, releases, wire copy, think-tanks, British style.
+GOVERNING_PERIODS = [
+    # --- two or more periods: each figure the nearest of its own clause or phrase -----------
+    (
+        "The Coast Guard's budget for fiscal 2026 comes to 312 billion yen, nearly triple the "
+        "105 billion yen it received in fiscal 2016.",
+        [
+            q("312 billion yen", "312", B, "JPY", period="FY2026"),
+            q("nearly triple", "3", 1, "ratio", "approximately", "FY2026"),
+            q("105 billion yen", "105", B, "JPY", period="FY2016"),
+        ],
+    ),
+    (
+        "Japan's defence budget for fiscal 2026 totals 9.04 trillion yen, compared with 8.7 "
+        "trillion yen for fiscal 2025.",
+        [
+            q("9.04 trillion yen", "9.04", T, "JPY", period="FY2026"),
+            q("8.7 trillion yen", "8.7", T, "JPY", period="FY2025"),
+        ],
+    ),
+    (
+        "Capital spending in 2026-27 is forecast at £14.2 billion, up 6.1% on the £13.4 billion "
+        "budgeted for 2025-26.",
+        [
+            q("£14.2 billion", "14.2", B, "GBP", period="2026-27"),
+            q("6.1%", "6.1", 1, "percent", period="2026-27"),
+            q("£13.4 billion", "13.4", B, "GBP", period="2025-26"),
+        ],
+    ),
+    (
+        "Revenue in the first quarter of 2026 was $3.1 billion, up 12% from $2.8 billion in the "
+        "first quarter of 2025.",
+        [
+            q("$3.1 billion", "3.1", B, "USD", period="Q1 2026"),
+            q("12%", "12", 1, "percent", period="Q1 2026"),
+            q("$2.8 billion", "2.8", B, "USD", period="Q1 2025"),
+        ],
+    ),
+    (
+        "The department will receive £3.2 billion in 2026-27, against £2.9 billion in 2024-25, "
+        "a rise of 10 per cent.",
+        [
+            q("£3.2 billion", "3.2", B, "GBP", period="2026-27"),
+            q("£2.9 billion", "2.9", B, "GBP", period="2024-25"),
+            q("10 per cent", "10", 1, "percent", period="2026-27"),
+        ],
+    ),
+    (
+        "Tokyo earmarked 1.1 trillion yen for the programme in fiscal 2027, 3.1 times the amount "
+        "set aside in fiscal 2019.",
+        [
+            q("1.1 trillion yen", "1.1", T, "JPY", period="FY2027"),
+            q("3.1 times", "3.1", 1, "ratio", period="FY2027"),
+        ],
+    ),
+    (
+        "The OSA budget will rise to 18.1 billion yen in fiscal 2026 from 8.1 billion yen in "
+        "fiscal 2025.",
+        [
+            q("18.1 billion yen", "18.1", B, "JPY", period="FY2026"),
+            q("8.1 billion yen", "8.1", B, "JPY", period="FY2025"),
+        ],
+    ),
+    (
+        "Of the 9.9 trillion yen requested for fiscal 2026, 1.1 trillion yen is for drones, up "
+        "from 0.9 trillion yen in fiscal 2025.",
+        [
+            q("9.9 trillion yen", "9.9", T, "JPY", period="FY2026"),
+            q("1.1 trillion yen", "1.1", T, "JPY", period="FY2026"),
+            q("0.9 trillion yen", "0.9", T, "JPY", period="FY2025"),
+        ],
+    ),
+    # --- a reference period is what a figure is compared with, not the figure's period ------
+    (
+        "The agency requested 640 billion yen for fiscal 2027, an increase of 12% over the "
+        "fiscal 2026 initial budget.",
+        [
+            q("640 billion yen", "640", B, "JPY", period="FY2027"),
+            q("12%", "12", 1, "percent", period="FY2027"),
+        ],
+    ),
+    (
+        "China's official defence budget for 2025 is 2.4 times its 2015 level.",
+        [q("2.4 times", "2.4", 1, "ratio", period="2025")],
+    ),
+    (
+        "Japan's budget for fiscal 2027 will be 1.6 times that of fiscal 2022.",
+        [q("1.6 times", "1.6", 1, "ratio", period="FY2027")],
+    ),
+    (
+        "Sales in the third quarter of 2025 rose 8.2% from a year earlier to ¥1.2 trillion, the "
+        "highest since 2019.",
+        [
+            q("8.2%", "8.2", 1, "percent", period="Q3 2025"),
+            q("¥1.2 trillion", "1.2", T, "JPY", period="Q3 2025"),
+        ],
+    ),
+    (
+        "Local councils will receive £5.1 billion in 2026-27, compared with £4.6 billion in "
+        "2024-25, a real-terms increase of 4 per cent.",
+        [
+            q("£5.1 billion", "5.1", B, "GBP", period="2026-27"),
+            q("£4.6 billion", "4.6", B, "GBP", period="2024-25"),
+            q("4 per cent", "4", 1, "percent", period="2026-27"),
+        ],
+    ),
+    (
+        "Imports rose 4.5% in 2025 from 2024, customs data showed.",
+        [q("4.5%", "4.5", 1, "percent", period="2025")],
+    ),
+    (
+        "At 2.1% of GDP in 2024, the region's spending was 0.6 percentage points higher than in "
+        "2014.",
+        [
+            q("2.1%", "2.1", 1, "percent", period="2024"),
+            q("0.6 percentage points", "0.6", 1, "percentage_point", period="2024"),
+        ],
+    ),
+    (
+        "The fiscal 2027 request of 8.8 trillion yen is 9.4% more than the fiscal 2026 budget.",
+        [
+            q("8.8 trillion yen", "8.8", T, "JPY", period="FY2027"),
+            q("9.4%", "9.4", 1, "percent", period="FY2027"),
+        ],
+    ),
+    (
+        "Military spending in Europe rose to $693 billion in 2024, 83 per cent higher than in "
+        "2015.",
+        [
+            q("$693 billion", "693", B, "USD", period="2024"),
+            q("83 per cent", "83", 1, "percent", period="2024"),
+        ],
+    ),
+    (
+        "Compared with 2019, tourist arrivals in 2025 were up 15%.",
+        [q("15%", "15", 1, "percent", period="2025")],
+    ),
+    (
+        "Exports in March 2026 were 6.2% higher than in March 2025.",
+        [q("6.2%", "6.2", 1, "percent", period="2026-03")],
+    ),
+    # --- a date names a day, not a period: the sentence's one period still governs ----------
+    (
+        "The Treasury said on Tuesday that borrowing would fall to £87 billion by 2028-29.",
+        [q("£87 billion", "87", B, "GBP", period="2028-29")],
+    ),
+    (
+        "Parliament on 27 February approved a defence budget equal to 2.5 per cent of GDP from "
+        "April 2027.",
+        [q("2.5 per cent", "2.5", 1, "percent", period="2027-04")],
+    ),
+    (
+        "The cabinet on Friday, Dec. 26, approved a record 9.04 trillion yen for defence in "
+        "fiscal 2026.",
+        [q("9.04 trillion yen", "9.04", T, "JPY", period="FY2026")],
+    ),
+    (
+        "In a statement dated 14 January 2026, the agency said it had spent $3.4 billion in "
+        "fiscal 2025.",
+        [q("$3.4 billion", "3.4", B, "USD", period="FY2025")],
+    ),
+    (
+        "The minister told parliament on March 3, 2026 that the levy would rise to 20% from "
+        "April 2027.",
+        [q("20%", "20", 1, "percent", period="2027-04")],
+    ),
+    (
+        "The agreement, signed on 27 February, commits 0.7% of gross national income to aid "
+        "from 2027.",
+        [q("0.7%", "0.7", 1, "percent", period="2027")],
+    ),
+    (
+        "TOKYO, 2026-02-02 - The ministry expects exports of 1.2 million vehicles in fiscal 2026.",
+        [q("1.2 million vehicles", "1.2", M, period="FY2026")],
+    ),
+    # --- a from-to pair shares the period stated once; each keeps its own when both have one -
+    (
+        "The fleet was cut from 14 frigates to nine in 2024.",
+        [q("14 frigates", "14", period="2024"), q("nine", "9", period="2024")],
+    ),
+    (
+        "Inflation fell from 4.2% in 2023 to 2.1% in 2025.",
+        [
+            q("4.2%", "4.2", 1, "percent", period="2023"),
+            q("2.1%", "2.1", 1, "percent", period="2025"),
+        ],
+    ),
+    (
+        "The share of renewables rose from 18 per cent to 26 per cent in fiscal 2025.",
+        [
+            q("18 per cent", "18", 1, "percent", period="FY2025"),
+            q("26 per cent", "26", 1, "percent", period="FY2025"),
+        ],
+    ),
+    (
+        "Waiting lists grew from 4.6 million to 7.6 million between 2019 and 2023.",
+        [
+            q("4.6 million", "4.6", M, period="2019-2023"),
+            q("7.6 million", "7.6", M, period="2019-2023"),
+        ],
+    ),
+    (
+        "Funding will increase from $2.1 billion to $3.4 billion in FY2027.",
+        [
+            q("$2.1 billion", "2.1", B, "USD", period="FY2027"),
+            q("$3.4 billion", "3.4", B, "USD", period="FY2027"),
+        ],
+    ),
+    (
+        "In 2025, the number of applications fell from 52,000 to 38,500.",
+        [q("52,000", "52000", period="2025"), q("38,500", "38500", period="2025")],
+    ),
+    # --- a change between two periods is of the later one -----------------------------------
+    (
+        "Average wages rose 9.8% between 2015-19 and 2020-24.",
+        [q("9.8%", "9.8", 1, "percent", period="2020-2024")],
+    ),
+    (
+        "Output per worker grew 2.3 per cent between Q1 2025 and Q1 2026.",
+        [q("2.3 per cent", "2.3", 1, "percent", period="Q1 2026")],
+    ),
+    (
+        "Applications fell by 18% between 2023-24 and 2024-25, the ministry said.",
+        [q("18%", "18", 1, "percent", period="2024-25")],
+    ),
+    (
+        "Prices rose 6.4% between January 2025 and January 2026.",
+        [q("6.4%", "6.4", 1, "percent", period="2026-01")],
+    ),
+    (
+        f"The number of border crossings halved between 2020{EN_DASH}22 and 2023{EN_DASH}25.",
+        [q("halved", "0.5", 1, "ratio", period="2023-2025")],
+    ),
+    (
+        "Crime fell 7% from 2016-20 to 2021-25.",
+        [q("7%", "7", 1, "percent", period="2021-2025")],
+    ),
+    # --- a period governs its own clause, not the figures of another --------------------------
+    (
+        "The first frigate is due to enter service in 2029, and the programme will sustain some "
+        "2,000 jobs.",
+        [q("some 2,000 jobs", "2000", bound="approximately")],
+    ),
+    ("The plant, which opened in 2019, employs 1,200 people.", [q("1,200 people", "1200")]),
+    (
+        "Japan, which joined the scheme in 2015, now has 16 partners.",
+        [q("16 partners", "16")],
+    ),
+    (
+        "Construction begins in fiscal 2027; the project will cost 4.5 trillion yen.",
+        [q("4.5 trillion yen", "4.5", T, "JPY")],
+    ),
+    (
+        "The scheme was launched in 2021, while the fund now holds £3.6 billion.",
+        [q("£3.6 billion", "3.6", B, "GBP")],
+    ),
+    (
+        "Deliveries will begin in 2028 but the navy wants 12 more submarines.",
+        [q("12 more submarines", "12")],
+    ),
+    ("Work began in 2023 and the yard will need 3,500 welders.", [q("3,500 welders", "3500")]),
+    (
+        "The airport reopened in March 2025, and passenger numbers have since reached 80 per "
+        "cent of pre-pandemic levels.",
+        [q("80 per cent", "80", 1, "percent")],
+    ),
+    (
+        "In 2024 the navy had 46 destroyers and 12 submarines.",
+        [q("46 destroyers", "46", period="2024"), q("12 submarines", "12", period="2024")],
+    ),
+]
+
 NOT_QUANTITIES = [
     'Japan has established "2+2" dialogue mechanisms with multiple countries.',
     "Japan is seeking to join the Pillar 2 of the AUKUS security alliance.",
@@ -407,12 +680,19 @@ def test_phrasing_is_read_with_its_value_scale_unit_bound_and_period(sentence, e
     assert read(sentence) == expected
 
 
+@pytest.mark.parametrize(
+    ("sentence", "expected"), GOVERNING_PERIODS, ids=[_id(c) for c in GOVERNING_PERIODS]
+)
+def test_each_quantity_takes_the_period_that_governs_it(sentence, expected):
+    assert read(sentence) == expected
+
+
 @pytest.mark.parametrize("sentence", NOT_QUANTITIES)
 def test_numbers_that_name_date_or_rank_are_not_quantities(sentence):
     assert parse_quantities(sentence, fiscal_year_start=JAPAN) == []
 
 
-@pytest.mark.parametrize("sentence", [s for s, _ in PHRASINGS] + NOT_QUANTITIES)
+@pytest.mark.parametrize("sentence", [s for s, _ in PHRASINGS + GOVERNING_PERIODS] + NOT_QUANTITIES)
 def test_every_span_is_exactly_the_words_that_state_the_quantity(sentence):
     for p in parse_quantities(sentence, fiscal_year_start=JAPAN):
         assert sentence[p.start : p.end] == p.text
