@@ -231,19 +231,21 @@ def _read_bound_after(sentence: str, r: Reading) -> None:
 
 
 def _multiples(sentence: str, masked: list[tuple[int, int]], readings: list[Reading]) -> list:
-    """'doubled', 'more than doubling', 'twice', 'threefold', 'halved': ratio quantities; a
-    verb, or a change word after ('a threefold increase'), makes them a change."""
+    """'doubled', 'more than doubling', 'would almost double', 'twice', 'threefold', 'halved':
+    ratio quantities; a verb, or a change word after ('a threefold increase'), makes them a
+    change. 'a double standard' and 'double digits' are none."""
     found = []
     taken = masked + [(r.start, r.end) for r in readings]
     for m in q.MULTIPLES.finditer(sentence):
-        if any(m.start() < end and start < m.end() for start, end in taken):
+        form = q.multiple_form(sentence, m)
+        if form is None or any(m.start() < end and start < m.end() for start, end in taken):
             continue
         value = q.multiple_value(m)
         number = Number(m.start(), m.end(), value, words=True)
         r = Reading(number, m.start(), m.end(), value, unit="ratio", stated_unit=True)
         _read_bound_and_change(sentence, r)
         r.kind = "multiple"
-        if m["verb"] or q.change_after(sentence, m.end()):
+        if form == "verb" or q.change_after(sentence, m.end()):
             r.role = "change"
         found.append(r)
     return found

@@ -356,6 +356,59 @@ PHRASINGS = [
     ("The G7 pledged $50bn at 18:39 on Tuesday.", [q("$50bn", "50", B, "USD")]),
 ]
 
+# "double", "triple", "treble", "quadruple" and "halve" as verbs in every form, with the bound
+# before them; the adjective of a noun ("double-digit", "a double standard") is no multiple.
+MULTIPLE_VERBS = [
+    (
+        "Spending would almost double to 890 billion yen from 450 billion yen.",
+        [
+            q("almost double", "2", 1, "ratio", "approximately"),
+            q("890 billion yen", "890", B, "JPY"),
+            q("450 billion yen", "450", B, "JPY"),
+        ],
+    ),
+    (
+        "The ministry plans to double the number of attachés to 40 by 2028.",
+        [q("double", "2", 1, "ratio", period="2028"), q("40", "40", period="2028")],
+    ),
+    (
+        "Sales could more than triple to $12 billion by 2030, the company said.",
+        [
+            q("more than triple", "3", 1, "ratio", "at_least", "2030"),
+            q("$12 billion", "12", B, "USD", period="2030"),
+        ],
+    ),
+    (
+        "The government will halve the waiting list by March 2027.",
+        [q("halve", "0.5", 1, "ratio", period="2027-03")],
+    ),
+    (
+        "Beijing's nuclear arsenal is projected to nearly triple, to 1,500 warheads, by 2035.",
+        [
+            q("nearly triple", "3", 1, "ratio", "approximately", "2035"),
+            q("1,500 warheads", "1500", period="2035"),
+        ],
+    ),
+    (
+        "Officials expect visitor numbers to quadruple from 2019 levels.",
+        [q("quadruple", "4", 1, "ratio")],
+    ),
+    ("If approved, the budget would double.", [q("double", "2", 1, "ratio")]),
+    ("Imports are set to treble over the next decade.", [q("treble", "3", 1, "ratio")]),
+    (
+        "Outlays on cyber defence double to ¥240 billion in fiscal 2026.",
+        [
+            q("double", "2", 1, "ratio", period="FY2026"),
+            q("¥240 billion", "240", B, "JPY", period="FY2026"),
+        ],
+    ),
+    (
+        "The plan halves the subsidy, and output doubles every decade.",
+        [q("halves", "0.5", 1, "ratio"), q("doubles", "2", 1, "ratio")],
+    ),
+    ("The budget is double that of 2022.", [q("double", "2", 1, "ratio", period="2022")]),
+]
+
 # Which period governs each quantity, in sentences that name more than one, or a date, or a
 # period in another clause: budget summaries, releases, wire copy, think-tanks, British style.
 GOVERNING_PERIODS = [
@@ -668,6 +721,11 @@ NOT_QUANTITIES = [
     "The S&P 500 and the Nikkei 225; the Fortune 500; 7-Eleven stores.",
     "See pp. 45-67 of Vol. 12, No. 3.",
     "The 1960 treaty remains in force.",
+    "Inflation hit double digits and critics decried a double standard.",
+    "The company reported double-digit growth in 2025.",
+    "She won the mixed doubles title, and the men's doubles final drew a crowd.",
+    "The double taxation treaty took effect; a treble was within reach.",
+    "Triples are rare, and both halves of the match were dull.",
 ]
 
 
@@ -677,6 +735,13 @@ def _id(case):
 
 @pytest.mark.parametrize(("sentence", "expected"), PHRASINGS, ids=[_id(c) for c in PHRASINGS])
 def test_phrasing_is_read_with_its_value_scale_unit_bound_and_period(sentence, expected):
+    assert read(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"), MULTIPLE_VERBS, ids=[_id(c) for c in MULTIPLE_VERBS]
+)
+def test_double_triple_quadruple_and_halve_are_read_in_every_form(sentence, expected):
     assert read(sentence) == expected
 
 
@@ -692,7 +757,9 @@ def test_numbers_that_name_date_or_rank_are_not_quantities(sentence):
     assert parse_quantities(sentence, fiscal_year_start=JAPAN) == []
 
 
-@pytest.mark.parametrize("sentence", [s for s, _ in PHRASINGS + GOVERNING_PERIODS] + NOT_QUANTITIES)
+@pytest.mark.parametrize(
+    "sentence", [s for s, _ in PHRASINGS + MULTIPLE_VERBS + GOVERNING_PERIODS] + NOT_QUANTITIES
+)
 def test_every_span_is_exactly_the_words_that_state_the_quantity(sentence):
     for p in parse_quantities(sentence, fiscal_year_start=JAPAN):
         assert sentence[p.start : p.end] == p.text
@@ -822,6 +889,12 @@ ROLES_AND_KINDS = [
     ),
     ("four pilot countries", [("", "level", "pilot countries")]),
     ("a 16-nation coalition", [("", "level", "nation")]),
+    (
+        "Spending would almost double to 890 billion yen from 450 billion yen.",
+        [("change", "multiple", ""), ("after", "level", ""), ("before", "level", "")],
+    ),
+    ("The plan is to triple output.", [("change", "multiple", "")]),
+    ("The budget is more than double the level of 2015.", [("", "multiple", "")]),
 ]
 
 
