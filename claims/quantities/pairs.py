@@ -69,11 +69,13 @@ def pair(sentence: str, readings: list[Reading]) -> None:
 
 def _pair_before(sentence: str, readings: list[Reading]) -> None:
     """A 'before' figure ('up from 3.4 per cent') and the nearest earlier figure of the same
-    measure, which becomes the 'after' one ('rose to 3.6 per cent in the 12 months to June')."""
+    measure, which becomes the 'after' one ('rose to 3.6 per cent in the 12 months to June');
+    a lone year is when, not a figure ('$41.2 billion in 2025, compared with $36.5 billion')."""
     for i, high in enumerate(readings):
         if high.role or (high.year_like and not high.stated_unit):
             continue  # "cut by 46% from 2013 levels": a year after "from" is when, not how much
-        low = next((r for r in reversed(readings[:i]) if _compatible(r, high)), None)
+        earlier = (r for r in reversed(readings[:i]) if not (r.year_like and not r.stated_unit))
+        low = next((r for r in earlier if _compatible(r, high)), None)
         near = low and len(sentence[low.end : high.start].split()) <= 12
         if near and _marks_before(sentence, low, high):
             _share_unit(high, low)

@@ -423,6 +423,14 @@ GOVERNING_PERIODS = [
         ],
     ),
     (
+        "Exports to China reached $41.2 billion in 2025, compared with $36.5 billion in 2023, "
+        "the ministry said.",
+        [
+            q("$41.2 billion", "41.2", B, "USD", period="2025"),
+            q("$36.5 billion", "36.5", B, "USD", period="2023"),
+        ],
+    ),
+    (
         "Japan's defence budget for fiscal 2026 totals 9.04 trillion yen, compared with 8.7 "
         "trillion yen for fiscal 2025.",
         [
@@ -894,6 +902,10 @@ ROLES_AND_KINDS = [
         [("change", "multiple", ""), ("after", "level", ""), ("before", "level", "")],
     ),
     ("The plan is to triple output.", [("change", "multiple", "")]),
+    (
+        "Exports reached $41.2 billion in 2025, compared with $36.5 billion in 2023.",
+        [("after", "level", ""), ("before", "level", "")],
+    ),
     ("The budget is more than double the level of 2015.", [("", "multiple", "")]),
 ]
 
