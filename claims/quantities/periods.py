@@ -32,7 +32,7 @@ _FY = r"(?:\bFY\s?'?|\b(?i:fiscal|financial)\s+(?:(?i:year)\s+)?)"
 
 _DATES_AND_TIMES = re.compile(
     rf"""
-      \b\d{{4}}-\d{{1,2}}-\d{{1,2}}\b                                  # 2026-02-02
+      \b\d{{4}}-\d{{1,2}}-\d{{1,2}}(?:T[\d:.]+(?:Z|[+-]\d\d:?\d\d)?)?\b   # 2026-02-02T09:00Z
     | \b\d{{1,2}}[/.]\d{{1,2}}[/.]\d{{2,4}}\b                          # 02/02/2026
     | \b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}(?:,?\s+{_YEAR}\b)?  # 27 January 2026
     | \b\d{{1,2}}\s?[-\u2013]\s?\d{{1,2}}\s+{_MONTH}(?:,?\s+{_YEAR}\b)?        # 16-17 January

@@ -593,6 +593,14 @@ GOVERNING_PERIODS = [
         "TOKYO, 2026-02-02 - The ministry expects exports of 1.2 million vehicles in fiscal 2026.",
         [q("1.2 million vehicles", "1.2", M, period="FY2026")],
     ),
+    (
+        "2026-02-02T09:00:00Z | Exports reached $41 billion, the ministry said.",
+        [q("$41 billion", "41", B, "USD")],
+    ),
+    (
+        "Filed 2026-02-02T09:00+09:00: the fund will hold $2 billion by 2027.",
+        [q("$2 billion", "2", B, "USD", period="2027")],
+    ),
     # --- a from-to pair shares the period stated once; each keeps its own when both have one -
     (
         "The fleet was cut from 14 frigates to nine in 2024.",
@@ -699,6 +707,7 @@ NOT_QUANTITIES = [
     "The meeting took place on 27 January 2026.",
     "The talks ended on January 27, 2026, in Tokyo.",
     "Time 2026-02-02 18:39:19",
+    "Updated 2026-02-02T18:39:19Z.",
     "Leaders of the G7 met in Hiroshima.",
     "Japan is buying the F-35 fighter jet.",
     "The COVID-19 pandemic disrupted supply chains.",
