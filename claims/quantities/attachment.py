@@ -3,14 +3,15 @@
 A quantity takes the nearest period of its own clause (see clauses), preferring the one that
 follows it with no other figure between ("8.1 billion yen allocated in fiscal year 2025").
 Three kinds of period are no quantity's: a reference ("since 2015", "up 4.3% from the initial
-budget for fiscal 2026", "than in 2015", "2013 levels", the first of "between 2016-20 and
-2021-25"); a period inside a compared-with phrase ("compared with £1.6 billion in 2023-24",
-"up from three in 2014", "double the 8.1 billion yen allocated in 2025"), which only the figures
-of that phrase take; and a period a 'before' figure states for itself ("from 8.1 billion yen in
-2025"). A 'before' figure takes only its own period, except that the start of a from-to pair
-takes the period its end has ("cut from 12 ships to six in 2024"). A change or multiple that
-opens a phrase after a comma (", more than double", ", up 4.3%", ", an increase of 9.4 per
-cent") takes the period of the figure it describes, the one before the comma.
+budget for fiscal 2026", "than in 2015", "below its 2019 peak", "2013 levels", the first of
+"between 2016-20 and 2021-25"); a period inside a compared-with phrase ("compared with £1.6
+billion in 2023-24", "up from three in 2014", "double the 8.1 billion yen allocated in 2025",
+"above the 2.5% recorded in 2024"), which only the figures of that phrase take; and a period a
+'before' figure states for itself ("from 8.1 billion yen in 2025"). A 'before' figure takes
+only its own period, except that the start of a from-to pair takes the period its end has
+("cut from 12 ships to six in 2024"). A change or multiple that opens a phrase after a comma
+(", more than double", ", up 4.3%", ", an increase of 9.4 per cent") takes the period of the
+figure it describes, the one before the comma.
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ if TYPE_CHECKING:
 # A compared-with phrase: the figure or period after these words is the one compared with.
 _COMPARED = re.compile(
     r"(?<![\w-])(?:(?:up|down|rising|falling)\s+from|compared\s+(?:with|to)|versus|vs\.?"
-    r"|against|than)\s",
+    r"|against|than|below|above)\s",
     re.I,
 )
 _COMPARED_AFTER_MULTIPLE = re.compile(
@@ -40,11 +41,11 @@ _PHRASE_END = re.compile(r",(?!\d)|\s+by\s")
 # A period a few words after these is the point compared with, not the quantity's period.
 _REFERENCE_WORDS = (
     r"(?<![\w-])(?P<mark>from|since|compared\s+(?:with|to)|than(?:\s+in)?|versus|vs\.?|against"
-    r"|on|over)\s+(?:(?!(?:in|by|during|to)\b)[A-Za-z][\w'\u2019-]*\s+){0,5}?\Z"
+    r"|below|above|on|over)\s+(?:(?!(?:in|by|during|to)\b)[A-Za-z][\w'\u2019-]*\s+){0,5}?\Z"
 )
 _REFERENCE_BEFORE = re.compile(_REFERENCE_WORDS, re.I)
 _LEVEL_OF = re.compile(r"\blevels?\s+(?:of|in|seen\s+in)\s+(?:the\s+)?\Z", re.I)
-_LEVELS_AFTER = re.compile(r"(?:'s|\u2019s)?\s+levels?\b", re.I)
+_LEVELS_AFTER = re.compile(r"(?:'s|\u2019s)?\s+(?:levels?|peaks?)\b", re.I)
 _BETWEEN = re.compile(r"\bbetween\s+(?:the\s+)?\Z", re.I)
 _AND = re.compile(r"\s+and\s+(?:the\s+)?", re.I)
 _FROM = re.compile(r"(?<![\w-])from\s+(?:the\s+)?\Z", re.I)
@@ -148,9 +149,10 @@ def _is_head(sentence: str, r: Reading, layout: _Sentence) -> bool:
 
 
 def _compared_spans(sentence: str, readings: list[Reading], clauses: Clauses) -> list:
-    """The compared-with phrases: after 'compared with', 'up from', 'versus', 'against' and
-    'than'; a 'before' figure's ('to 890 billion yen from 450 billion yen'); and what a
-    multiple is compared with ('double the 8.1 billion yen allocated in 2025')."""
+    """The compared-with phrases: after 'compared with', 'up from', 'versus', 'against',
+    'than', 'below' and 'above' (not the bounds 'more than 2%', 'below 5%'); a 'before'
+    figure's ('to 890 billion yen from 450 billion yen'); and what a multiple is compared with
+    ('double the 8.1 billion yen allocated in 2025')."""
     spans = []
     in_reading = [(r.start, r.end) for r in readings]
     for m in _COMPARED.finditer(sentence):
@@ -191,7 +193,7 @@ def _is_reference(
     if p.reference:
         return bool(changed_before) or not q.ends_before(_FROM, sentence, p.start)
     if _LEVELS_AFTER.match(sentence, p.end) or q.ends_before(_LEVEL_OF, sentence, p.start):
-        return True  # "46% below 2013 levels", "the level of 2000"
+        return True  # "46% below 2013 levels", "the level of 2000", "its 2019 peak"
     later = next((o for o in periods if o.start >= p.end), None)
     between = later and _AND.fullmatch(sentence, p.end, later.start)
     if between and q.ends_before(_BETWEEN, sentence, p.start):

@@ -265,7 +265,7 @@ def _month(m: re.Match, fys: tuple[int, int] | None) -> Period:
 
 @_pattern(
     rf"(?<![\w$€£¥.,/-])(?P<y1>{_YEAR})(?:\s?(?P<dash>[-/\u2013\u2014])\s?"
-    rf"|\s+(?:to|through|until)\s+|(?<=between\s{_YEAR})\s+and\s+)"
+    rf"|\s+(?:to|through|until)\s+|(?<=[Bb]etween\s{_YEAR})\s+and\s+)"
     rf"(?P<y2>{_YEAR}|(?(dash)\d\d|(?!)))(?![\w%]|[.,]\d)"
 )
 def _years(m: re.Match, fys: tuple[int, int] | None) -> Period | None:

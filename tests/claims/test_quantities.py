@@ -559,6 +559,17 @@ GOVERNING_PERIODS = [
         "Exports in March 2026 were 6.2% higher than in March 2025.",
         [q("6.2%", "6.2", 1, "percent", period="2026-03")],
     ),
+    (
+        "Output in 2025 was 40 per cent below its 2019 peak.",
+        [q("40 per cent", "40", 1, "percent", period="2025")],
+    ),
+    (
+        "Inflation in 2025 was 0.8 points above the 2.5% recorded in 2024.",
+        [
+            q("0.8 points", "0.8", 1, "point", period="2025"),
+            q("2.5%", "2.5", 1, "percent", period="2024"),
+        ],
+    ),
     # --- a date names a day, not a period: the sentence's one period still governs ----------
     (
         "The Treasury said on Tuesday that borrowing would fall to £87 billion by 2028-29.",
@@ -633,6 +644,10 @@ GOVERNING_PERIODS = [
             q("$2.1 billion", "2.1", B, "USD", period="FY2027"),
             q("$3.4 billion", "3.4", B, "USD", period="FY2027"),
         ],
+    ),
+    (
+        "Between 2020 and 2025, the fleet grew from 40 ships to 52.",
+        [q("40 ships", "40", period="2020-2025"), q("52", "52", period="2020-2025")],
     ),
     (
         "In 2025, the number of applications fell from 52,000 to 38,500.",
