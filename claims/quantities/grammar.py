@@ -21,6 +21,7 @@ from .numbers import Number, find_numbers
 from .pairs import pair
 from .periods import Period
 from .units import (
+    Unit,
     match_counted_noun,
     match_currency_after,
     match_currency_before,
@@ -28,6 +29,8 @@ from .units import (
     match_scale,
 )
 
+# Nouns a lone year qualifies rather than counts, even after a bound ("above 2019 levels").
+_YEAR_OF_NOUNS = {"levels", "figures", "peaks", "highs", "lows", "averages", "prices", "rates"}
 _DURATIONS = {"decade", "year", "month", "week", "day", "hour", "minute"}
 _RANGE_END = re.compile(r"(?<![\w.,])\d[\d,.]*\s?[-\u2013]\s?\Z")
 _FRACTION_OF_UNIT = re.compile(
@@ -154,7 +157,7 @@ def _read(sentence: str, number: Number, year_like: bool) -> Reading | None:
         r.bound, r.start = "exact", number.start  # "£2.5bn over five years"
     _read_bound_after(sentence, r)
     if not r.unit and r.bound != "exact" and not number.words:
-        counted = match_counted_noun(sentence, r.end)  # "20+ countries", "20-plus countries"
+        counted = _counted_noun(sentence, r)  # "20+ countries", "20-plus countries"
         if counted:
             r.unit, r.end, r.counted, r.stated_unit = "count", counted.end, counted.counted, True
     return r
@@ -198,11 +201,19 @@ def _read_unit(sentence: str, r: Reading, *, committed: bool) -> None:
             sentence, r.end, hyphenated_ok=not r.number.words
         )  # "visited 16 times"
     if other is None and (committed or not r.year_like):
-        other = match_counted_noun(sentence, r.end, hyphenated_ok=not r.number.words)
+        other = _counted_noun(sentence, r)
     if other and (committed or not r.year_like or other.unit in ("percent", "ratio")):
         r.unit, r.end, r.counted, r.stated_unit = other.unit, other.end, other.counted, True
         if other.kind == "multiple":
             r.kind = "multiple"
+
+
+def _counted_noun(sentence: str, r: Reading) -> Unit | None:
+    """The noun r counts; none for a lone year before what it dates ('below 2013 levels')."""
+    counted = match_counted_noun(sentence, r.end, hyphenated_ok=not r.number.words)
+    if counted and r.year_like and counted.counted.lower() in _YEAR_OF_NOUNS:
+        return None
+    return counted
 
 
 def _is_multiple(sentence: str, r: Reading, end: int) -> bool:

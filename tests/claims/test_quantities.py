@@ -560,6 +560,10 @@ GOVERNING_PERIODS = [
         [q("6.2%", "6.2", 1, "percent", period="2026-03")],
     ),
     (
+        "Emissions in 2030 must be 46% below 2013 levels, and spending is above 2019 levels.",
+        [q("46%", "46", 1, "percent", period="2030")],
+    ),
+    (
         "Output in 2025 was 40 per cent below its 2019 peak.",
         [q("40 per cent", "40", 1, "percent", period="2025")],
     ),
