@@ -55,7 +55,8 @@ _CHANGE_BEFORE = re.compile(
     re.I,
 )
 _CHANGE_AFTER = re.compile(
-    rf"\s+(?:(?:year-on-year|annual|yearly|quarterly|on-year)\s+)?(?P<noun>{CHANGE_NOUNS})\b"
+    r"\s+(?:(?:year-on-year|annual|yearly|quarterly|on-year|cash|real-terms|real|nominal)\s+)?"
+    rf"(?P<noun>{CHANGE_NOUNS})\b"
     r"|\s+(?P<rise>higher|more|up)\b(?!\s+to\b)|\s+(?P<fall>lower|less|down)\b",
     re.I,
 )
@@ -95,7 +96,8 @@ _COMPLEMENT_AFTER = re.compile(
     re.I,
 )
 TIMES_COMPARED = re.compile(
-    r"\s+(?:the|as|that|more|higher|larger|bigger|greater|over|its|their|what|than|faster)\b", re.I
+    r"\s+(?:the|as|that|those|more|higher|larger|bigger|greater|over|its|their|what|than|faster)\b",
+    re.I,
 )
 
 TO_AFTER_CHANGE = re.compile(rf"(?<![\w-])(?:{RISE}|{FALL})(?:\s+\w+ly)?\s+to\s+\Z", re.I)

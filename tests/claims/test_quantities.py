@@ -504,6 +504,10 @@ GOVERNING_PERIODS = [
         [q("2.4 times", "2.4", 1, "ratio", period="2025")],
     ),
     (
+        "Sales in 2025 were 2.3 times those of 2020.",
+        [q("2.3 times", "2.3", 1, "ratio", period="2025")],
+    ),
+    (
         "Japan's budget for fiscal 2027 will be 1.6 times that of fiscal 2022.",
         [q("1.6 times", "1.6", 1, "ratio", period="FY2027")],
     ),
@@ -930,6 +934,10 @@ ROLES_AND_KINDS = [
         [("change", "multiple", ""), ("after", "level", ""), ("before", "level", "")],
     ),
     ("The plan is to triple output.", [("change", "multiple", "")]),
+    (
+        "a 6.8% cash increase and a 2% real-terms cut",
+        [("change", "increase", ""), ("change", "decrease", "")],
+    ),
     (
         "Exports reached $41.2 billion in 2025, compared with $36.5 billion in 2023.",
         [("after", "level", ""), ("before", "level", "")],
