@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 
 from . import qualifiers as q
 from .clauses import Clauses, split_clauses
+from .units import DURATIONS
 
 if TYPE_CHECKING:
     from .grammar import Reading
@@ -48,6 +49,7 @@ _LEVEL_OF = re.compile(r"\blevels?\s+(?:of|in|seen\s+in)\s+(?:the\s+)?\Z", re.I)
 _LEVELS_AFTER = re.compile(r"(?:'s|\u2019s)?\s+(?:levels?|peaks?)\b", re.I)
 _BETWEEN = re.compile(r"\bbetween\s+(?:the\s+)?\Z", re.I)
 _AND = re.compile(r"\s+and\s+(?:the\s+)?", re.I)
+_DETERMINER = re.compile(r"\s+(?:the|its|their|this|that|last)\b", re.I)
 _FROM = re.compile(r"(?<![\w-])from\s+(?:the\s+)?\Z", re.I)
 _HEAD_WORDS = (
     r"up|down|rising|falling|climbing|increasing|decreasing|growing|dropping|jumping|or|by|of"
@@ -61,8 +63,9 @@ def give_periods(sentence: str, readings: list[Reading], periods: list[Period]) 
     """Sets each reading's period by the rule of this module's docstring."""
     clauses = split_clauses(sentence)
     compared = _compared_spans(sentence, readings, clauses)
-    usable = [p for p in periods if not _is_reference(sentence, p, periods, readings, clauses)]
-    layout = _Sentence(clauses, compared, usable, readings)
+    references = [p for p in periods if _is_reference(sentence, p, periods, readings, clauses)]
+    usable = [p for p in periods if all(p is not o for o in references)]
+    layout = _Sentence(clauses, compared, usable, references, readings)
     befores = [r for r in readings if r.role == "before"]
     heads = [r for r in readings if r.role != "before" and _is_head(sentence, r, layout)]
     others = [r for r in readings if r.role != "before" and not any(r is h for h in heads)]
@@ -90,17 +93,27 @@ class _Sentence:
     clauses: Clauses
     compared: list[tuple[int, int]]
     usable: list[Period]
+    references: list[Period]
     readings: list[Reading]
 
     def phrase(self, pos: int) -> tuple[int, int] | None:
         """The compared-with phrase that pos is in, if any."""
         return next((span for span in self.compared if span[0] <= pos < span[1]), None)
 
+    def candidates(self, r: Reading) -> list[Period]:
+        """The periods r may take: the usable ones; in a compared-with phrase also the
+        references, which are of the figure compared with ('the FY2022 level of 5.4 trillion
+        yen')."""
+        if self.phrase(r.start) is None:
+            return self.usable
+        return sorted(self.usable + self.references, key=lambda p: p.start)
+
     def own(self, r: Reading) -> Period | None:
-        """The first usable period after r in its clause and phrase, with no figure between."""
+        """The first period r may take after it in its clause and phrase, with no figure
+        between."""
         end = r.own_end or r.end
         clause, phrase = self.clauses.of(r.start), self.phrase(r.start)
-        for p in self.usable:
+        for p in self.candidates(r):
             if p.start < end or self.clauses.of(p.start) != clause:
                 continue
             if self.phrase(p.start) != phrase:
@@ -111,11 +124,11 @@ class _Sentence:
         return None
 
     def nearest(self, r: Reading, taken: set[int]) -> Period | None:
-        """The usable period of r's clause and phrase nearest to r, but no 'before' figure's."""
+        """The period of r's clause and phrase nearest to r, but no 'before' figure's."""
         clause, phrase = self.clauses.of(r.start), self.phrase(r.start)
         candidates = [
             p
-            for p in self.usable
+            for p in self.candidates(r)
             if self.clauses.of(p.start) == clause
             and self.phrase(p.start) == phrase
             and id(p) not in taken
@@ -185,13 +198,18 @@ def _is_reference(
 ) -> bool:
     """A point compared with or counted from, which is no quantity's period. 'from' names a
     start, not a reference, where no change comes before it in its clause ('2.5 per cent of
-    GDP from April 2027'); after one it is a reference ('up 3.8% from FY2025')."""
+    GDP from April 2027'); after one it is a reference ('up 3.8% from FY2025'), and after a
+    duration the start of a span ('over five years from fiscal 2023')."""
     clause = clauses.of(p.start)
     changed_before = [
         r for r in readings if _is_change(r) and r.end <= p.start and clauses.of(r.start) == clause
     ]
     if p.reference:
-        return bool(changed_before) or not q.ends_before(_FROM, sentence, p.start)
+        start = q.ends_before(_FROM, sentence, p.start)
+        spans = start and any(
+            r.unit in DURATIONS and not sentence[r.end : start.start()].strip() for r in readings
+        )  # "43 trillion yen over five years from fiscal 2023"
+        return bool(changed_before or spans) or not start
     if _LEVELS_AFTER.match(sentence, p.end) or q.ends_before(_LEVEL_OF, sentence, p.start):
         return True  # "46% below 2013 levels", "the level of 2000", "its 2019 peak"
     later = next((o for o in periods if o.start >= p.end), None)
@@ -206,8 +224,10 @@ def _is_reference(
     mark = m["mark"].lower()
     if mark == "from":
         return bool(changed_before)
-    if mark in ("on", "over"):
-        return any(not sentence[r.end : m.start()].strip() for r in changed_before)
+    if mark == "over" and not _DETERMINER.match(sentence, m.end("mark")):
+        return False  # "rose 5% over 2024" is during it; "12% over the 2026 budget" is not
+    if mark in ("on", "over"):  # "up 6.1% on 2025-26", "a 6.8% cash increase on 2025-26"
+        return any(len(sentence[r.end : m.start()].split()) <= 2 for r in changed_before)
     return True
 
 

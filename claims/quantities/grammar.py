@@ -21,6 +21,7 @@ from .numbers import Number, find_numbers
 from .pairs import pair
 from .periods import Period
 from .units import (
+    DURATIONS,
     Unit,
     match_counted_noun,
     match_currency_after,
@@ -31,7 +32,6 @@ from .units import (
 
 # Nouns a lone year qualifies rather than counts, even after a bound ("above 2019 levels").
 _YEAR_OF_NOUNS = {"levels", "figures", "peaks", "highs", "lows", "averages", "prices", "rates"}
-_DURATIONS = {"decade", "year", "month", "week", "day", "hour", "minute"}
 _RANGE_END = re.compile(r"(?<![\w.,])\d[\d,.]*\s?[-\u2013]\s?\Z")
 _FRACTION_OF_UNIT = re.compile(
     r"\s+(?:of\s+)?an?\s+(?:(?P<pp>percentage[\s-]point)|(?P<basis>basis\s+point)|point)\b", re.I
@@ -153,7 +153,7 @@ def _read(sentence: str, number: Number, year_like: bool) -> Reading | None:
         return None
     if number.fraction:
         _read_fraction_of_unit(sentence, r)
-    if r.over and r.unit in _DURATIONS:
+    if r.over and r.unit in DURATIONS:
         r.bound, r.start = "exact", number.start  # "£2.5bn over five years"
     _read_bound_after(sentence, r)
     if not r.unit and r.bound != "exact" and not number.words:

@@ -508,6 +508,22 @@ GOVERNING_PERIODS = [
         [q("2.3 times", "2.3", 1, "ratio", period="2025")],
     ),
     (
+        "Japan's defence budget for FY2026 is 8.7 trillion yen, more than 1.5 times the FY2022 "
+        "level of 5.4 trillion yen.",
+        [
+            q("8.7 trillion yen", "8.7", T, "JPY", period="FY2026"),
+            q("more than 1.5 times", "1.5", 1, "ratio", "at_least", "FY2026"),
+            q("5.4 trillion yen", "5.4", T, "JPY", period="FY2022"),
+        ],
+    ),
+    (
+        "The 2026-27 settlement gives councils £69 billion, a 6.8% cash increase on 2025-26.",
+        [
+            q("£69 billion", "69", B, "GBP", period="2026-27"),
+            q("6.8%", "6.8", 1, "percent", period="2026-27"),
+        ],
+    ),
+    (
         "Japan's budget for fiscal 2027 will be 1.6 times that of fiscal 2022.",
         [q("1.6 times", "1.6", 1, "ratio", period="FY2027")],
     ),
@@ -577,6 +593,11 @@ GOVERNING_PERIODS = [
             q("0.8 points", "0.8", 1, "point", period="2025"),
             q("2.5%", "2.5", 1, "percent", period="2024"),
         ],
+    ),
+    ("Sales rose 5% over 2024 as a whole.", [q("5%", "5", 1, "percent", period="2024")]),
+    (
+        "Tokyo plans to spend 43 trillion yen over five years from fiscal 2023.",
+        [q("43 trillion yen", "43", T, "JPY"), q("five years", "5", 1, "year")],
     ),
     # --- a date names a day, not a period: the sentence's one period still governs ----------
     (
