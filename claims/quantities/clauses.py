@@ -1,13 +1,14 @@
 """The clauses of a sentence: the stretches that a period's reach is limited to.
 
 A clause ends at ";"; at a comma before "and", "but", "while", "whereas", "although", "though"
-or "yet" (not before a figure: "$5bn, $6bn, and $7bn" is a list); at "but", "while",
-"whereas", "although" or "though" without a comma; and at a bare "and" that a new subject and
-its verb follow ("due in 2028 and the programme is expected to"). A relative clause (", which",
-", who", ", whose", ", where") is a clause of its own up to the next comma, and the clause it
-interrupts goes on after it: in "The plant, which opened in 2019, employs 1,200 people" the
-plant and its 1,200 people are one clause, "which opened in 2019" another. A restrictive "that"
-is not a boundary: "the 8.1 billion yen that was allocated in 2025" is one phrase.
+or "yet" (not before a figure that no verb follows: "$5bn, $6bn, and $7bn" is a list); at
+"but", "while", "whereas", "although" or "though" without a comma; and at a bare "and" that a
+new subject and its verb follow ("due in 2028 and the programme is expected to"). A relative
+clause (", which", ", who", ", whose", ", where") is a clause of its own up to the next comma,
+and the clause it interrupts goes on after it: in "The plant, which opened in 2019, employs
+1,200 people" the plant and its 1,200 people are one clause, "which opened in 2019" another. A
+restrictive "that" is not a boundary: "the 8.1 billion yen that was allocated in 2025" is one
+phrase.
 """
 
 from __future__ import annotations
@@ -18,9 +19,13 @@ from dataclasses import dataclass
 
 _SUBJECT = r"(?:the|its|their|it|they|this|these|those|he|she|we|there)"
 _AUXILIARY = r"(?:is|are|was|were|will|would|has|have|had|can|could|should|may|might|must)"
+_BOUND = r"(?:about|around|some|nearly|almost|roughly|more\s+than|less\s+than|up\s+to|over)"
+# A figure after ", and" is a list's last item ("£5bn, £6bn, and about £7bn for research"),
+# unless a verb follows it ("in 2028, and about 1,500 jobs will be created").
+_LIST_ITEM = rf"\s+(?:{_BOUND}\s+)?(?:[$€£¥]|\d)(?!(?:[^,;]|,\d){{0,40}}?\b{_AUXILIARY}\b)"
 _BREAK = re.compile(
     r";"
-    r"|,\s+(?:and|but|while|whereas|although|though|yet)\b(?!\s+(?:[$€£¥]|\d))"
+    rf"|,\s+(?:and|but|while|whereas|although|though|yet)\b(?!{_LIST_ITEM})"
     r"|(?<!\ball)\s+but\s+|(?<!\ba)\s+while\s+|\s+(?:whereas|although|though)\s+"
     rf"|\s+and\s+(?={_SUBJECT}\b(?:\s+[\w'\u2019-]+){{0,4}}?\s+{_AUXILIARY}\b)",
     re.I,

@@ -737,6 +737,19 @@ GOVERNING_PERIODS = [
         [q("80 per cent", "80", 1, "percent")],
     ),
     (
+        "The first boat is due in 2028, and about 1,500 jobs will be created.",
+        [q("about 1,500 jobs", "1500", bound="approximately")],
+    ),
+    (
+        "The ministry requested 5.2 trillion yen for equipment, 1.1 trillion yen for personnel, "
+        "and about 900 billion yen for research in fiscal 2026.",
+        [
+            q("5.2 trillion yen", "5.2", T, "JPY", period="FY2026"),
+            q("1.1 trillion yen", "1.1", T, "JPY", period="FY2026"),
+            q("about 900 billion yen", "900", B, "JPY", "approximately", "FY2026"),
+        ],
+    ),
+    (
         "In 2024 the navy had 46 destroyers and 12 submarines.",
         [q("46 destroyers", "46", period="2024"), q("12 submarines", "12", period="2024")],
     ),
