@@ -37,9 +37,14 @@ def pair(sentence: str, readings: list[Reading]) -> None:
         if low.role == "change" and not high.role and _APPOSITIVE.fullmatch(gap):
             high.kind, high.role = low.kind, "change"  # "trimmed by ¥2bn, or 4 per cent, ..."
             continue
-        if low.role == "change" and low.kind != "multiple" and _CHANGE_TO.fullmatch(gap):
-            high.role = "after"  # "rose 7.2 percent to 1.67 trillion yuan"
+        worded_multiple = low.kind == "multiple" and low.number.words
+        changed_to = low.role == "change" and (low.kind != "multiple" or worded_multiple)
+        if changed_to and _CHANGE_TO.fullmatch(gap):
+            high.role = "after"  # "rose 7.2 percent to 1.67 trillion yuan", "doubled to 60m"
             continue
+        if worded_multiple:
+            continue  # "doubled" starts no range
+
         if _is_score(low, high, gap):
             low.dropped = high.dropped = True  # "passed 68-32", "a 50-50 chance"
             continue

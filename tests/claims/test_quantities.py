@@ -394,6 +394,10 @@ MULTIPLE_VERBS = [
         [q("quadruple", "4", 1, "ratio")],
     ),
     ("If approved, the budget would double.", [q("double", "2", 1, "ratio")]),
+    (
+        "Visitor numbers are expected to double to 60 million by 2030.",
+        [q("double", "2", 1, "ratio", period="2030"), q("60 million", "60", M, period="2030")],
+    ),
     ("Imports are set to treble over the next decade.", [q("treble", "3", 1, "ratio")]),
     (
         "Outlays on cyber defence double to ¥240 billion in fiscal 2026.",
@@ -968,6 +972,7 @@ ROLES_AND_KINDS = [
         [("change", "multiple", ""), ("after", "level", ""), ("before", "level", "")],
     ),
     ("The plan is to triple output.", [("change", "multiple", "")]),
+    ("Exports tripled to $5 billion.", [("change", "multiple", ""), ("after", "level", "")]),
     (
         "a 6.8% cash increase and a 2% real-terms cut",
         [("change", "increase", ""), ("change", "decrease", "")],
