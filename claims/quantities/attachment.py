@@ -50,6 +50,7 @@ _LEVELS_AFTER = re.compile(r"(?:'s|\u2019s)?\s+(?:levels?|peaks?)\b", re.I)
 _BETWEEN = re.compile(r"\bbetween\s+(?:the\s+)?\Z", re.I)
 _AND = re.compile(r"\s+and\s+(?:the\s+)?", re.I)
 _DETERMINER = re.compile(r"\s+(?:the|its|their|this|that|last)\b", re.I)
+_RATE = re.compile(r"\b(?:(?:a|per|each|every)\s+(?:year|annum|month|quarter)|annually)\b", re.I)
 _FROM = re.compile(r"(?<![\w-])from\s+(?:the\s+)?\Z", re.I)
 _HEAD_WORDS = (
     r"up|down|rising|falling|climbing|increasing|decreasing|growing|dropping|jumping|or|by|of"
@@ -209,7 +210,7 @@ def _is_reference(
         spans = start and any(
             r.unit in DURATIONS and not sentence[r.end : start.start()].strip() for r in readings
         )  # "43 trillion yen over five years from fiscal 2023"
-        return bool(changed_before or spans) or not start
+        return bool(_compares_from(sentence, changed_before, start) or spans) or not start
     if _LEVELS_AFTER.match(sentence, p.end) or q.ends_before(_LEVEL_OF, sentence, p.start):
         return True  # "46% below 2013 levels", "the level of 2000", "its 2019 peak"
     later = next((o for o in periods if o.start >= p.end), None)
@@ -223,12 +224,20 @@ def _is_reference(
         return False  # "more than" is a bound
     mark = m["mark"].lower()
     if mark == "from":
-        return bool(changed_before)
+        return _compares_from(sentence, changed_before, m)
     if mark == "over" and not _DETERMINER.match(sentence, m.end("mark")):
         return False  # "rose 5% over 2024" is during it; "12% over the 2026 budget" is not
     if mark in ("on", "over"):  # "up 6.1% on 2025-26", "a 6.8% cash increase on 2025-26"
         return any(len(sentence[r.end : m.start()].split()) <= 2 for r in changed_before)
     return True
+
+
+def _compares_from(sentence: str, changed_before: list[Reading], start: re.Match | None) -> bool:
+    """A change before 'from' is counted from it ('up 3.8% from FY2025'), unless it is a
+    rate, which starts there ('grow by 1.2 per cent a year in real terms from 2026-27')."""
+    if start is None:
+        return False
+    return any(not _RATE.search(sentence, r.end, start.start()) for r in changed_before)
 
 
 def _period_compared_with(r: Reading, periods: list[Period], compared: list) -> Period | None:

@@ -645,6 +645,11 @@ GOVERNING_PERIODS = [
         "Filed 2026-02-02T09:00+09:00: the fund will hold $2 billion by 2027.",
         [q("$2 billion", "2", B, "USD", period="2027")],
     ),
+    (
+        "Departmental spending will grow by 1.2 per cent a year in real terms from 2026-27, the "
+        "Chancellor told MPs on Wednesday.",
+        [q("1.2 per cent", "1.2", 1, "percent", period="2026-27")],
+    ),
     # --- a from-to pair shares the period stated once; each keeps its own when both have one -
     (
         "The fleet was cut from 14 frigates to nine in 2024.",
