@@ -762,6 +762,64 @@ GOVERNING_PERIODS = [
         "In 2024 the navy had 46 destroyers and 12 submarines.",
         [q("46 destroyers", "46", period="2024"), q("12 submarines", "12", period="2024")],
     ),
+    # --- the evaluation's own examples, one per failure it reported ----------------------------
+    (
+        "The X budget for fiscal year 2026 amounts to 18.1 billion yen, more than double the 8.1 "
+        "billion yen allocated in fiscal year 2025.",
+        [
+            q("18.1 billion yen", "18.1", B, "JPY", period="FY2026"),
+            q("more than double", "2", 1, "ratio", "at_least", "FY2026"),
+            q("8.1 billion yen", "8.1", B, "JPY", period="FY2025"),
+        ],
+    ),
+    (
+        "The ministry requested 9.2 trillion yen for fiscal 2027, up 4.3% from the initial "
+        "budget for fiscal 2026.",
+        [
+            q("9.2 trillion yen", "9.2", T, "JPY", period="FY2027"),
+            q("4.3%", "4.3", 1, "percent", period="FY2027"),
+        ],
+    ),
+    (
+        "Spending in 2025 was 3.1 times the level of 2000.",
+        [q("3.1 times", "3.1", 1, "ratio", period="2025")],
+    ),
+    (
+        "The department will spend £1.4 billion in 2025-26, compared with £1.6 billion in 2023-24.",
+        [
+            q("£1.4 billion", "1.4", B, "GBP", period="2025-26"),
+            q("£1.6 billion", "1.6", B, "GBP", period="2023-24"),
+        ],
+    ),
+    (
+        "The government will cut its aid budget to 0.3 per cent of gross national income by "
+        "2027, the Prime Minister confirmed on 8 March.",
+        [q("0.3 per cent", "0.3", 1, "percent", period="2027")],
+    ),
+    (
+        "Parliament approved defence spending of 2.5 per cent of GDP from April 2027.",
+        [q("2.5 per cent", "2.5", 1, "percent", period="2027-04")],
+    ),
+    (
+        "The navy was cut from 12 ships to six in 2024.",
+        [q("12 ships", "12", period="2024"), q("six", "6", period="2024")],
+    ),
+    (
+        "Inflation rose from 3% in 2020 to 5% in 2024.",
+        [
+            q("3%", "3", 1, "percent", period="2020"),
+            q("5%", "5", 1, "percent", period="2024"),
+        ],
+    ),
+    (
+        "Arrests fell by 12 percent between 2016-20 and 2021-25.",
+        [q("12 percent", "12", 1, "percent", period="2021-2025")],
+    ),
+    (
+        "The first boat is due to be delivered in 2028, and the programme is expected to "
+        "support about 1,500 jobs.",
+        [q("about 1,500 jobs", "1500", bound="approximately")],
+    ),
 ]
 
 NOT_QUANTITIES = [
