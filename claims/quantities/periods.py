@@ -232,17 +232,20 @@ def _quarter_or_half(m: re.Match, fys: tuple[int, int] | None) -> Period | None:
 
 
 @_pattern(
-    rf"{_FY}(?P<y1>{_YEAR}|\d\d)(?:\s?[-/\u2013]\s?(?:FY)?(?P<y2>{_YEAR}|\d\d)"
+    rf"(?<=[Bb]etween\s){_FY}(?P<b1>{_YEAR})\s+and\s+{_FY}?(?P<b2>{_YEAR})(?![\w%])"
+    rf"|{_FY}(?P<y1>{_YEAR}|\d\d)(?:\s?[-/\u2013]\s?(?:FY)?(?P<y2>{_YEAR}|\d\d)"
     rf"|\s+(?:to|through|until)\s+{_FY}?(?P<last>{_YEAR}))?(?![\w%])"
     rf"|\b(?P<y3>{_YEAR})\s+(?i:fiscal|financial)\s+(?i:year)\b"
 )
 def _named_fiscal_year(m: re.Match, fys: tuple[int, int] | None) -> Period | None:
-    """'FY2026', 'fiscal 2025-26' (split), 'FY2023-FY2027' and 'fiscal 2026 to 2030' (ranges)."""
+    """'FY2026', 'fiscal 2025-26' (split), 'FY2023-FY2027', 'fiscal 2026 to 2030' and
+    'between fiscal 2023 and 2027' (ranges, as 'between 2023 and 2027' is)."""
     if m["y3"]:
         return _fiscal_year(m.start(), m.end(), int(m["y3"]), fys)
-    y1 = _full_year(m["y1"])
-    last = int(m["last"]) if m["last"] else _full_year(m["y2"] or m["y1"], y1 // 100 * 100)
-    if m["last"] or last > y1 + 1:
+    y1 = _full_year(m["y1"] or m["b1"])
+    named_last = m["last"] or m["b2"]
+    last = int(named_last) if named_last else _full_year(m["y2"] or m["y1"], y1 // 100 * 100)
+    if named_last or last > y1 + 1:
         if last <= y1:
             return None  # "FY2026 to 2020"
         first_day, after = fiscal_year_first_day(y1, fys), fiscal_year_first_day(last + 1, fys)

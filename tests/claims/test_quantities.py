@@ -713,6 +713,10 @@ GOVERNING_PERIODS = [
         [q("halved", "0.5", 1, "ratio", period="2023-2025")],
     ),
     (
+        "Defence outlays grew by 37 per cent between fiscal 2018 and fiscal 2025.",
+        [q("37 per cent", "37", 1, "percent", period="FY2018-FY2025")],
+    ),
+    (
         "Crime fell 7% from 2016-20 to 2021-25.",
         [q("7%", "7", 1, "percent", period="2021-2025")],
     ),
@@ -963,6 +967,13 @@ PERIOD_DATES = [
     ("$5m in calendar 2025", JAPAN, "2025", date(2025, 1, 1), date(2025, 12, 31)),
     ("$5m for FY2023-FY2027", JAPAN, "FY2023-FY2027", date(2023, 4, 1), date(2028, 3, 31)),
     ("$5m from fiscal 2026 to 2030", JAPAN, "FY2026-FY2030", date(2026, 4, 1), date(2031, 3, 31)),
+    (
+        "$5m between fiscal 2023 and 2027",
+        JAPAN,
+        "FY2023-FY2027",
+        date(2023, 4, 1),
+        date(2028, 3, 31),
+    ),
 ]
 
 
