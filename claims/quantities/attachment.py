@@ -133,8 +133,18 @@ class _Sentence:
             if self.clauses.of(p.start) == clause
             and self.phrase(p.start) == phrase
             and id(p) not in taken
+            and not (p.end <= r.start and self.starts_after_figure(p))
         ]
         return min(candidates, key=lambda p: max(p.start - r.end, r.start - p.end), default=None)
+
+    def starts_after_figure(self, p: Period) -> bool:
+        """A start ('from April 2027') after a figure is that figure's; what follows it is
+        later ('2.5% of GDP from April 2027, rising to 3% in the next parliament'). Opening
+        its clause ('From fiscal 2027, the subsidy will be 50,000 yen') it governs the clause."""
+        clause = self.clauses.of(p.start)
+        return p.reference and any(
+            r.end <= p.start and self.clauses.of(r.start) == clause for r in self.readings
+        )
 
     def main_figure(self, head: Reading) -> Reading | None:
         """The figure a change after a comma describes: the nearest one before it in its clause

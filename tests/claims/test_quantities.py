@@ -629,6 +629,18 @@ GOVERNING_PERIODS = [
         [q("20%", "20", 1, "percent", period="2027-04")],
     ),
     (
+        "The UK will spend 2.5% of GDP on defence from April 2027, rising to 3% in the next "
+        "parliament.",
+        [
+            q("2.5%", "2.5", 1, "percent", period="2027-04"),
+            q("3%", "3", 1, "percent"),
+        ],
+    ),
+    (
+        "From fiscal 2027, the subsidy will be 50,000 yen per child.",
+        [q("50,000 yen", "50000", 1, "JPY", period="FY2027")],
+    ),
+    (
         "The agreement, signed on 27 February, commits 0.7% of gross national income to aid "
         "from 2027.",
         [q("0.7%", "0.7", 1, "percent", period="2027")],
