@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from . import qualifiers as q
-from .clauses import Clauses, split_clauses
+from .clauses import RELATIVE, Clauses, split_clauses
 from .units import DURATIONS
 
 if TYPE_CHECKING:
@@ -56,8 +56,12 @@ _HEAD_WORDS = (
     r"up|down|rising|falling|climbing|increasing|decreasing|growing|dropping|jumping|or|by|of"
     r"|a|an|the|some|real-terms|year-on-year|annual|"
 ) + q.CHANGE_NOUNS
-# What may stand between a comma and a change that describes the figure before the comma.
-_HEAD = re.compile(rf",\s+(?:(?:{_HEAD_WORDS})\s+)*\Z", re.I)
+# What may stand between a comma and a change that describes the figure before the comma,
+# also in a relative clause about that figure (", which is 1.6 times the ...").
+_HEAD = re.compile(
+    rf",\s+(?:which\s+(?:is|was|are|were|(?:will|would)\s+be)\s+)?(?:(?:{_HEAD_WORDS})\s+)*\Z",
+    re.I,
+)
 
 
 def give_periods(sentence: str, readings: list[Reading], periods: list[Period]) -> None:
@@ -66,7 +70,7 @@ def give_periods(sentence: str, readings: list[Reading], periods: list[Period]) 
     compared = _compared_spans(sentence, readings, clauses)
     references = [p for p in periods if _is_reference(sentence, p, periods, readings, clauses)]
     usable = [p for p in periods if all(p is not o for o in references)]
-    layout = _Sentence(clauses, compared, usable, references, readings)
+    layout = _Sentence(sentence, clauses, compared, usable, references, readings)
     befores = [r for r in readings if r.role == "before"]
     heads = [r for r in readings if r.role != "before" and _is_head(sentence, r, layout)]
     others = [r for r in readings if r.role != "before" and not any(r is h for h in heads)]
@@ -91,6 +95,7 @@ def give_periods(sentence: str, readings: list[Reading], periods: list[Period]) 
 class _Sentence:
     """The clauses, compared-with phrases, usable periods and readings of one sentence."""
 
+    sentence: str
     clauses: Clauses
     compared: list[tuple[int, int]]
     usable: list[Period]
@@ -148,13 +153,17 @@ class _Sentence:
 
     def main_figure(self, head: Reading) -> Reading | None:
         """The figure a change after a comma describes: the nearest one before it in its clause
-        that is not itself compared with."""
-        clause = self.clauses.of(head.start)
+        that is not itself compared with, or the one a relative clause opens on ('9.04 trillion
+        yen, which is 1.6 times ...')."""
+        clauses = {self.clauses.of(head.start)}
+        opened_at = self.clauses.stretch_start(head.start)
+        if opened_at and RELATIVE.match(self.sentence, opened_at):
+            clauses.add(self.clauses.of(opened_at - 1))
         before = [
             r
             for r in self.readings
             if r.end <= head.start
-            and self.clauses.of(r.start) == clause
+            and self.clauses.of(r.start) in clauses
             and self.phrase(r.start) is None
             and r.role != "before"
         ]

@@ -30,7 +30,7 @@ _BREAK = re.compile(
     rf"|\s+and\s+(?={_SUBJECT}\b(?:\s+[\w'\u2019-]+){{0,4}}?\s+{_AUXILIARY}\b)",
     re.I,
 )
-_RELATIVE = re.compile(r",\s+(?:which|who|whom|whose|where)\b", re.I)
+RELATIVE = re.compile(r",\s+(?:which|who|whom|whose|where)\b", re.I)
 
 
 @dataclass(frozen=True)
@@ -46,6 +46,10 @@ class Clauses:
         """The clause the character at pos belongs to."""
         return self.ids[bisect.bisect_right(self.starts, pos) - 1]
 
+    def stretch_start(self, pos: int) -> int:
+        """Where the stretch that pos is in starts: at a clause boundary, or 0."""
+        return self.starts[bisect.bisect_right(self.starts, pos) - 1]
+
     def stretch_end(self, pos: int) -> int:
         """Where the stretch that pos is in ends: at the next clause boundary."""
         i = bisect.bisect_right(self.starts, pos)
@@ -55,7 +59,7 @@ class Clauses:
 def split_clauses(sentence: str) -> Clauses:
     """The clauses of the sentence, by the boundaries this module's docstring lists."""
     events = [(m.start(), "break") for m in _BREAK.finditer(sentence)]
-    events += [(m.start(), "relative") for m in _RELATIVE.finditer(sentence)]
+    events += [(m.start(), "relative") for m in RELATIVE.finditer(sentence)]
     marked = {pos for pos, _ in events}
     commas = (m.start() for m in re.finditer(r",(?!\d)", sentence))
     events += [(pos, "comma") for pos in commas if pos not in marked]

@@ -494,6 +494,19 @@ GOVERNING_PERIODS = [
             q("0.9 trillion yen", "0.9", T, "JPY", period="FY2025"),
         ],
     ),
+    (
+        "Defense spending for fiscal 2026 will total 9.04 trillion yen, which is 1.6 times the "
+        "5.4 trillion yen spent in fiscal 2022.",
+        [
+            q("9.04 trillion yen", "9.04", T, "JPY", period="FY2026"),
+            q("1.6 times", "1.6", 1, "ratio", period="FY2026"),
+            q("5.4 trillion yen", "5.4", T, "JPY", period="FY2022"),
+        ],
+    ),
+    (
+        "Aid reached $5bn in 2025, which was up 12% from 2024.",
+        [q("$5bn", "5", B, "USD", period="2025"), q("12%", "12", 1, "percent", period="2025")],
+    ),
     # --- a reference period is what a figure is compared with, not the figure's period ------
     (
         "The agency requested 640 billion yen for fiscal 2027, an increase of 12% over the "
