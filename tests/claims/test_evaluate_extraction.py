@@ -14,8 +14,8 @@ from claims.evaluation import (
 
 # Floors: the figures measured when they were set. A change that makes extraction worse fails
 # here; one that makes it better should raise them.
-DEVELOPMENT_QUANTITY_RECALL = 0.78
-UNSEEN_QUANTITY_RECALL = 0.79
+DEVELOPMENT_QUANTITY_RECALL = 1.0
+UNSEEN_QUANTITY_RECALL = 0.86
 SENTENCE_RECALL = 1.0
 SEED_SENTENCE_RECALL = 0.82
 
