@@ -76,6 +76,21 @@ def _table(model_name: str) -> str:
     return connection.ops.quote_name(apps.get_model("claims", model_name)._meta.db_table)
 
 
+# A claim event that changes only these is the version bump of a change to one of its parts
+# (claims.services._bump_version): the part's own event reports that change.
+_BOOKKEEPING = {"version", "updated_at"}
+
+
+def _content_columns() -> list[str]:
+    """The claim's own columns in its events, bookkeeping and pghistory's columns aside."""
+    model = apps.get_model("claims", "ClaimEvent")
+    return [
+        connection.ops.quote_name(field.column)
+        for field in model._meta.concrete_fields
+        if not field.column.startswith("pgh_") and field.name not in _BOOKKEEPING
+    ]
+
+
 # Internal readers see every change of curated claims: the intake's candidates are not in the
 # feed, and an accepted candidate is `created` when it joins the curated claims. Everyone else
 # sees the published set move: a claim enters it when decided (`decided`, also for a changed
@@ -134,17 +149,23 @@ def _sql(change_case: str) -> str:
         f"{claim_column} AS claim_id, pgh_label AS label FROM {table}"
         for number, table, claim_column in parts
     )
+    columns = _content_columns()
+    before = ", ".join(f"p.{column}" for column in columns)
+    now = ", ".join(f"e.{column}" for column in columns)
     return f"""
     WITH claim_changes AS (
       SELECT e.pgh_created_at AS at, 0 AS part, e.pgh_id AS event_id, e.pgh_obj_id AS claim_id,
              e.pgh_label AS label, e.status, e.version, previous.status AS previous_status
       FROM {claim_events} e
       LEFT JOIN LATERAL (
-        SELECT p.status FROM {claim_events} p
+        SELECT p.status, ROW({before}) IS NOT DISTINCT FROM ROW({now}) AS same_content
+        FROM {claim_events} p
         WHERE p.pgh_obj_id = e.pgh_obj_id
           AND (p.pgh_created_at, p.pgh_id) < (e.pgh_created_at, e.pgh_id)
         ORDER BY p.pgh_created_at DESC, p.pgh_id DESC LIMIT 1
       ) previous ON true
+      -- A version bump for a part's change: the part's own event reports it.
+      WHERE NOT (e.pgh_label = 'update' AND coalesce(previous.same_content, false))
     ),
     part_changes AS (
       SELECT x.at, x.part, x.event_id, x.claim_id, x.label, state.status, state.version,

@@ -257,6 +257,20 @@ def claim_update(*, actor, claim: Claim, expected_version: int, mentions=None, *
     return claim
 
 
+def _bump_version(*, actor, claim_id: int) -> None:
+    """Move a claim's version on because something that hangs off it changed.
+
+    The claim's ETag is `"<id>-<version>"`: its evidence, quantities, mentions, relations and
+    annotations are part of what it says, so the ETag moves with them. Called inside the
+    caller's transaction (a refusal later in it undoes the bump) and BEFORE the part is written,
+    so the part's history event, and the change feed's entry for it, carry the new version.
+    """
+    with actor_context(actor):
+        Claim.objects.filter(pk=claim_id).update(
+            version=F("version") + 1, updated_at=timezone.now()
+        )
+
+
 def _set_mentions(claim: Claim, entities) -> None:
     wanted = {entity.pk for entity in entities}
     ClaimMention.objects.filter(claim=claim).exclude(entity_id__in=wanted).delete()
@@ -375,24 +389,30 @@ EVIDENCE_FIELDS = ("source", "stance", "quote", "locator", "note")
 
 
 def _correct_part(*, actor, part, noun: str, changes: dict, allowed) -> object:
-    """Correct a record hanging off a claim, unless the claim's content is locked."""
+    """Correct a record hanging off a claim, unless the claim's content is locked; the claim's
+    version moves on."""
     _lock_editable(part.claim_id)
+    _bump_version(actor=actor, claim_id=part.claim_id)
     return save_changes(
         actor=actor, instance=part, noun=noun, changes=changes, allowed=frozenset(allowed)
     )
 
 
 def _remove_part(*, actor, part, noun: str) -> None:
-    """Remove a record hanging off a claim, unless the claim's content is locked."""
+    """Remove a record hanging off a claim, unless the claim's content is locked; the claim's
+    version moves on."""
     _lock_editable(part.claim_id)
+    _bump_version(actor=actor, claim_id=part.claim_id)
     delete_checked(actor=actor, instance=part, noun=noun)
 
 
 @transaction.atomic
 def quantity_create(*, actor, claim: Claim, **fields) -> Quantity:
-    """Add one structured value (QUANTITY_FIELDS) to a claim whose content is not locked."""
+    """Add one structured value (QUANTITY_FIELDS) to a claim whose content is not locked; the
+    claim's version moves on."""
     refuse_unknown_fields(fields, frozenset(QUANTITY_FIELDS))
     _lock_editable(claim.pk)
+    _bump_version(actor=actor, claim_id=claim.pk)
     quantity = Quantity(claim=claim, **fields)
     return save_checked(actor=actor, instance=quantity, noun="quantities")
 
@@ -424,7 +444,8 @@ def evidence_attach(
     locator: str = "",
     note: str = "",
 ) -> Evidence:
-    """Attach evidence; its quote must be words the evidence source really contains."""
+    """Attach evidence; its quote must be words the evidence source really contains. The
+    claim's version moves on."""
     evidence = Evidence(
         claim=claim,
         source=source,
@@ -434,6 +455,7 @@ def evidence_attach(
         note=note,
         added_by=actor,
     )
+    _bump_version(actor=actor, claim_id=claim.pk)
     return save_checked(actor=actor, instance=evidence, noun="evidence")
 
 
@@ -462,7 +484,7 @@ def evidence_delete(*, actor, evidence: Evidence) -> None:
 def annotation_create(
     *, actor, claim: Claim, kind: str, body: str, flag_reason: str = ""
 ) -> Annotation:
-    """Add a note, a question, or a flag (a flag needs a reason)."""
+    """Add a note, a question, or a flag (a flag needs a reason); the claim's version moves on."""
     require_perm(actor, "claims.add_annotation", "annotate claims")
     # These three repeat constraints (annotation_flag_has_reason, annotation_one_open_unsourced_
     # flag) because Django files constraint errors under __all__; the API answers them under
@@ -482,6 +504,7 @@ def annotation_create(
         claim=claim, author=actor, kind=kind, body=body, flag_reason=flag_reason
     )
     annotation.full_clean()
+    _bump_version(actor=actor, claim_id=claim.pk)
     with actor_context(actor):
         annotation.save()
     return annotation
@@ -505,7 +528,8 @@ def claim_flag_unsourced(*, actor, claim: Claim, note: str = "") -> Annotation:
 
 @transaction.atomic
 def annotation_resolve(*, actor, annotation: Annotation, note: str) -> Annotation:
-    """Resolve an open flag or question with a note. The resolution is recorded, never deleted."""
+    """Resolve an open flag or question with a note. The resolution is recorded, never deleted;
+    the claim's version moves on."""
     require_perm(actor, "claims.change_annotation", "resolve flags")
     resolution = {"resolved_by": actor, "resolved_at": timezone.now(), "resolution_note": ""}
     resolved = copy.copy(annotation)
@@ -515,6 +539,7 @@ def annotation_resolve(*, actor, annotation: Annotation, note: str) -> Annotatio
     if not note.strip():
         raise ValidationError({"note": "Say how this was resolved."})
     resolution["resolution_note"] = note.strip()
+    _bump_version(actor=actor, claim_id=annotation.claim_id)
     with actor_context(actor):
         resolved = Annotation.objects.filter(pk=annotation.pk, resolved_at__isnull=True).update(
             **resolution
@@ -532,13 +557,17 @@ def annotation_resolve(*, actor, annotation: Annotation, note: str) -> Annotatio
 def claim_relate(
     *, actor, from_claim: Claim, to_claim: Claim, kind: str, note: str = ""
 ) -> ClaimRelation:
-    """Record that one claim derives from, duplicates, contradicts or updates another."""
+    """Record that one claim derives from, duplicates, contradicts or updates another. The
+    relation is part of `from_claim` (its `relations`), whose version moves on."""
     relation = ClaimRelation(
         from_claim=from_claim, to_claim=to_claim, kind=kind, note=note, created_by=actor
     )
+    _bump_version(actor=actor, claim_id=from_claim.pk)
     return save_checked(actor=actor, instance=relation, noun="claim relations")
 
 
 @transaction.atomic
 def claim_relation_delete(*, actor, relation: ClaimRelation) -> None:
+    """Remove a relation; the version of the claim it belongs to (`from_claim`) moves on."""
+    _bump_version(actor=actor, claim_id=relation.from_claim_id)
     delete_checked(actor=actor, instance=relation, noun="claim relations")

@@ -4,9 +4,10 @@ Reads go through the selectors (`claim_detail_queryset`, which applies the visib
 and the core ClaimFilterSet; writes go through `claims.services`. The exception handler turns
 the services' ValidationError, PermissionDenied and StaleVersion into 400, 403 and 412.
 
-ETag: a claim's ETag is `"<id>-<version>"`, its optimistic-locking version. It changes with
-every correction and status change, not when evidence, quantities or annotations are added
-(those do not conflict with an edit); it is a write precondition, not a cache validator.
+ETag: a claim's ETag is the strong `"<id>-<version>"`, its optimistic-locking version. The
+services move the version with every correction and status change and with every change to what
+hangs off the claim (evidence, quantities, mentions, relations, annotations), so the ETag moves
+whenever the representation does. If-Match compares strongly: a weak tag is refused (412).
 """
 
 from django.db.models import FloatField
@@ -216,10 +217,18 @@ class ClaimViewSet(ErrorsAsJSONMixin, ListWithCSVMixin, viewsets.GenericViewSet)
             raise PreconditionRequired(
                 "If-Match: * would overwrite whatever is there; send the ETag you read."
             )
+        current = etags.format_etag(claim.pk, claim.version)
+        weak = etags.weak_tags(header)
+        if weak:
+            raise PreconditionFailed(
+                f"If-Match compares ETags strongly (RFC 9110): the weak tag {weak[0]} never "
+                f"matches. Send the ETag as served, without W/; the current one is {current}.",
+                current_version=claim.version,
+                etag=current,
+            )
         version = etags.version_in_if_match(header, claim.pk)
         if version is not None:
             return version
-        current = etags.format_etag(claim.pk, claim.version)
         raise PreconditionFailed(
             f"If-Match {header!r} is not an ETag of claim {claim.pk}; its current ETag is "
             f"{current}.",
