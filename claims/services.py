@@ -222,22 +222,29 @@ def claim_update(*, actor, claim: Claim, expected_version: int, mentions=None, *
     """Correct a claim's content, only if it is still at `expected_version`.
 
     The write is one `UPDATE … WHERE id = … AND version = …`: a concurrent edit makes it touch
-    no row and raises StaleVersion, so nothing is silently overwritten. Every call bumps the
-    version (also when only `mentions` or nothing changed, e.g. an admin save of inlines). A
+    no row and raises StaleVersion, so nothing is silently overwritten. Only fields whose value
+    differs from the stored one are written; when none does and `mentions` is unchanged, nothing
+    is written at all (no version bump, no history row) and the claim is returned as stored. A
     decided claim must be reopened before its content changes.
     """
     require_perm(actor, "claims.change_claim", "edit claims")
     refuse_unknown_fields(changes, EDITABLE_FIELDS)
-    current = Claim.objects.filter(pk=claim.pk).values_list("version", "status").first()
-    if current is None:
+    stored = Claim.objects.filter(pk=claim.pk).first()
+    if stored is None:
         raise Claim.DoesNotExist(f"Claim {claim.pk} does not exist.")
+    current = (stored.version, stored.status)
     if current[0] != expected_version:
         raise StaleVersion(claim_id=claim.pk, expected=expected_version, current=current[0])
+    changes = {
+        field: value for field, value in changes.items() if _differs(stored, field, value)
+    }
     mentions_change = mentions is not None and {e.pk for e in mentions} != set(
         ClaimMention.objects.filter(claim=claim).values_list("entity_id", flat=True)
     )
-    if changes or mentions_change:
-        claim_assert_editable(current[1])
+    if not changes and not mentions_change:
+        claim.refresh_from_db()
+        return claim
+    claim_assert_editable(current[1])
     for field, value in changes.items():
         setattr(claim, field, value)
     claim.full_clean(exclude=["status"])
@@ -255,6 +262,18 @@ def claim_update(*, actor, claim: Claim, expected_version: int, mentions=None, *
             _set_mentions(claim, mentions)
     claim.refresh_from_db(fields=["version", "updated_at"])
     return claim
+
+
+def _differs(stored: Claim, name: str, value) -> bool:
+    """Whether writing `value` to field `name` would change the stored claim."""
+    field = Claim._meta.get_field(name)
+    if field.is_relation:
+        return getattr(stored, field.attname) != (value.pk if value is not None else None)
+    try:
+        value = field.to_python(value)
+    except ValidationError:
+        return True  # not a value of this field: full_clean refuses it
+    return getattr(stored, field.attname) != value
 
 
 def _bump_version(*, actor, claim_id: int) -> None:
