@@ -16,7 +16,7 @@ from datetime import date
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import F
 from django.utils import timezone
 
@@ -128,13 +128,19 @@ def claim_create(
     checkworthiness: Decimal | float | None = None,
     checkable: bool = True,
     unsourced_note: str = "",
+    allow_duplicate: bool = False,
 ) -> Claim:
     """Create an unreviewed claim whose quote is exactly `source.body[start:end]`.
 
     A checkable claim that its source attributes to no one gets an open `unsourced` flag
     (`unsourced_note` says what is missing). `as_of` defaults to the source's publication date.
+    A curated claim with the same source, offsets and quote is refused (`duplicate`, naming it;
+    `duplicate_claim_id` reads its id from the error) unless `allow_duplicate` says a second
+    claim on the same passage is deliberate (e.g. a passage asserting two things).
     """
     require_perm(actor, "claims.add_claim", "create claims")
+    if not allow_duplicate:
+        _refuse_duplicate(source=source, start=start, end=end, quote=quote)
     as_of = claim_as_of(source=source, as_of=as_of)
     claim = Claim(
         source=source,
@@ -164,6 +170,41 @@ def claim_create(
                 body=unsourced_note or UNSOURCED_DEFAULT_NOTE,
             )
     return claim
+
+
+DUPLICATE = "duplicate"
+
+
+def _refuse_duplicate(*, source: Source, start: int, end: int, quote: str) -> None:
+    # Two editors creating the same claim at once would both find none: the first to get here
+    # holds this passage's lock until it commits, so the second then finds its claim.
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pg_advisory_xact_lock(hashtextextended(%s, 0))",
+            [f"claim passage {source.pk}:{start}:{end}"],
+        )
+    existing = (
+        Claim.objects.curated()
+        .filter(source=source, start=start, end=end, quote=quote)
+        .order_by("pk")
+        .values_list("pk", flat=True)
+        .first()
+    )
+    if existing is not None:
+        raise ValidationError(
+            "Claim %(claim_id)s already quotes this passage (same source, offsets and quote). "
+            "Correct that claim, or create a second one deliberately.",
+            code=DUPLICATE,
+            params={"claim_id": existing},
+        )
+
+
+def duplicate_claim_id(error: ValidationError) -> int | None:
+    """The existing claim a `claim_create` refusal names as a duplicate, or None."""
+    for item in getattr(error, "error_list", []):
+        if item.code == DUPLICATE and isinstance(item.params, dict) and "claim_id" in item.params:
+            return item.params["claim_id"]
+    return None
 
 
 def claim_as_of(*, source: Source, as_of: date | None = None) -> date:
@@ -235,9 +276,7 @@ def claim_update(*, actor, claim: Claim, expected_version: int, mentions=None, *
     current = (stored.version, stored.status)
     if current[0] != expected_version:
         raise StaleVersion(claim_id=claim.pk, expected=expected_version, current=current[0])
-    changes = {
-        field: value for field, value in changes.items() if _differs(stored, field, value)
-    }
+    changes = {field: value for field, value in changes.items() if _differs(stored, field, value)}
     mentions_change = mentions is not None and {e.pk for e in mentions} != set(
         ClaimMention.objects.filter(claim=claim).values_list("entity_id", flat=True)
     )

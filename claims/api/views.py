@@ -10,12 +10,14 @@ hangs off the claim (evidence, quantities, mentions, relations, annotations), so
 whenever the representation does. If-Match compares strongly: a weak tag is refused (412).
 """
 
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import FloatField
 from django.db.models.functions import Cast
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
+    OpenApiExample,
     OpenApiParameter,
     OpenApiResponse,
     extend_schema,
@@ -28,7 +30,12 @@ from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
 from config.api import etags
-from config.api.errors import PreconditionFailed, PreconditionRequired
+from config.api.errors import (
+    Duplicate,
+    DuplicateErrorSerializer,
+    PreconditionFailed,
+    PreconditionRequired,
+)
 from config.api.pagination import OrderingField, parse_date, parse_instant
 from config.api.schema import DETAIL_ERRORS, READ_ERRORS, WRITE_ERRORS, error_responses
 from config.api.views import ErrorsAsJSONMixin, ListWithCSVMixin
@@ -76,6 +83,26 @@ ETAG = OpenApiParameter(
 )
 
 
+DUPLICATE_RESPONSE = OpenApiResponse(
+    DuplicateErrorSerializer,
+    description="A claim with the same source, offsets and quote exists: `duplicate_of` "
+    "names it. Correct that claim instead.",
+    examples=[
+        OpenApiExample(
+            "409",
+            value={
+                "detail": "Claim 12 already quotes this passage (same source, offsets and "
+                "quote). Correct that claim, or create a second one deliberately.",
+                "code": "duplicate",
+                "errors": {},
+                "duplicate_of": {"id": 12, "url": "http://127.0.0.1:8000/api/v1/claims/12/"},
+            },
+            status_codes=["409"],
+        )
+    ],
+)
+
+
 def _claim_response(description: str):
     return OpenApiResponse(ClaimDocumentedSerializer, description=description)
 
@@ -106,7 +133,11 @@ def _claim_response(description: str):
         "A checkable claim with no attribution gets an open unsourced flag.",
         parameters=[ETAG],
         request=ClaimWriteSerializer,
-        responses={201: _claim_response("Created."), **error_responses(*WRITE_ERRORS)},
+        responses={
+            201: _claim_response("Created."),
+            **error_responses(*WRITE_ERRORS),
+            409: DUPLICATE_RESPONSE,
+        },
         examples=[examples.CLAIM_CREATE],
     ),
     partial_update=extend_schema(
@@ -262,7 +293,19 @@ class ClaimViewSet(ErrorsAsJSONMixin, ListWithCSVMixin, viewsets.GenericViewSet)
 
     def create(self, request):
         data = self._validated(ClaimWriteSerializer, request.data)
-        claim = services.claim_create(actor=request.user, **data)
+        try:
+            claim = services.claim_create(actor=request.user, **data)
+        except DjangoValidationError as error:
+            existing = services.duplicate_claim_id(error)
+            if existing is None:
+                raise
+            raise Duplicate(
+                " ".join(error.messages),
+                existing_id=existing,
+                existing_url=request.build_absolute_uri(
+                    reverse("api:claim-detail", args=[existing])
+                ),
+            ) from error
         return self._claim_answer(claim.pk, status.HTTP_201_CREATED)
 
     def partial_update(self, request, pk=None):

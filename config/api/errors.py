@@ -3,7 +3,8 @@
 Every error answer is ``{"detail": str, "code": str, "errors": {field: [message, ...]}}``:
 `detail` is a sentence for a person, `code` a stable word for a program, `errors` the field
 messages (`non_field_errors` for the request as a whole; nested fields are dotted paths such
-as `mentions.0`). A 412 adds `current_version` and `etag`.
+as `mentions.0`). A 412 adds `current_version` and `etag`; a 409 `duplicate` adds
+`duplicate_of` (`id` and `url` of the existing resource).
 
 Database errors are mapped by name, never by kind: a unique constraint that a concurrent write
 won (validation passed, then the other write committed first) is 409; the quote triggers'
@@ -52,6 +53,16 @@ class Conflict(exceptions.APIException):
     status_code = status.HTTP_409_CONFLICT
     default_detail = "This conflicts with data saved at the same moment; reload and try again."
     default_code = "conflict"
+
+
+class Duplicate(Conflict):
+    """The resource to create exists already; the body names it (`duplicate_of`)."""
+
+    default_code = "duplicate"
+
+    def __init__(self, detail: str, *, existing_id: int, existing_url: str):
+        super().__init__(detail)
+        self.duplicate_of = {"id": existing_id, "url": existing_url}
 
 
 class RequestBodyTooLarge(exceptions.ParseError):
@@ -209,6 +220,8 @@ def api_exception_handler(exc, context):
     else:  # pragma: no cover - drf_exception_handler only answers the kinds above
         body = {"detail": str(exc), "code": "error", "errors": {}}
 
+    if isinstance(exc, Duplicate):
+        body["duplicate_of"] = exc.duplicate_of
     if isinstance(exc, PreconditionFailed):
         body["current_version"] = exc.current_version
         body["etag"] = exc.etag
@@ -239,3 +252,14 @@ class StaleVersionErrorSerializer(ErrorSerializer):
         allow_null=True, help_text="The version the resource has now."
     )
     etag = serializers.CharField(allow_null=True, help_text="The ETag to send after re-reading.")
+
+
+class DuplicateOfSerializer(serializers.Serializer):
+    id = serializers.IntegerField(help_text="The existing resource's id.")
+    url = serializers.URLField(help_text="Where to read it.")
+
+
+class DuplicateErrorSerializer(ErrorSerializer):
+    """The error shape, with the existing resource a 409 `duplicate` names."""
+
+    duplicate_of = DuplicateOfSerializer(help_text="The resource that exists already.")
