@@ -205,14 +205,3 @@ def test_an_unknown_format_is_406(api):
     response = api().get("/api/v1/claims/?format=xml")
     assert response.status_code == 406
     assert response.json()["code"] == "not_acceptable"
-
-
-def test_a_constraint_that_refuses_a_write_is_a_409_in_the_one_error_shape():
-    from django.db import IntegrityError
-
-    from config.api.errors import api_exception_handler
-
-    response = api_exception_handler(IntegrityError("duplicate key"), {})
-    assert response.status_code == 409
-    assert set(response.data) >= {"detail", "code", "errors"}
-    assert response.data["code"] == "conflict"
