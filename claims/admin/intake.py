@@ -1,14 +1,16 @@
-""" "Add a source": the newsroom intake in the admin, for editors.
+"""The admin's "Add a source": the newsroom intake in the browser, for editors.
 
 Paste a text, upload a file or give an address (exactly one), optionally the time zone of a
 publication time that gives none; the page runs the intake `manage.py ingest` runs
-(`claims.intake.ingest_input` / `claims.intake.ingest`), as the editor, so history names them.
-A failure is the intake's one line, shown as a form error with the input kept; success lands on
-the candidates queue filtered to the source, with what happened.
+(`claims.intake.ingest_input` / `claims.intake.ingest`), as the `intake` account, and history
+records the editor who asked (`requested_by`). A failure is the intake's one line, shown as a
+form error with the input kept; success lands on the candidates queue filtered to the source,
+with what happened.
 """
 
 from zoneinfo import available_timezones
 
+import pghistory
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
@@ -96,19 +98,22 @@ class AddSourceForm(forms.Form):
     def given(self) -> str:
         return next(name for name in ("text", "file", "url") if self.cleaned_data.get(name))
 
-    def ingest(self, actor) -> intake.IngestResult:
-        """Run the intake on the one input given."""
+    def ingest(self, editor) -> intake.IngestResult:
+        """Run the intake on the one input given, as the command does (the `intake` account
+        stores the text and proposes its candidates), for `editor`."""
         data = self.cleaned_data
-        options = {"actor": actor, "timezone": data["timezone"]}
         kind = self.given()
-        if kind == "url":
-            return intake.ingest(data["url"], **options)
-        if kind == "file":
-            upload = data["file"]
-            source = intake.Input(data=upload.read(), label=upload.name, filename=upload.name)
-        else:
-            source = intake.Input(data=data["text"].encode("utf-8"), label="pasted text")
-        return intake.ingest_input(source, **options)
+        # A request is one history context (pghistory's middleware), whose `user` is the last
+        # actor's: the intake's, which proposes the candidates. `requested_by` keeps the editor.
+        with pghistory.context(requested_by=editor.pk):
+            if kind == "url":
+                return intake.ingest(data["url"], timezone=data["timezone"])
+            if kind == "file":
+                upload = data["file"]
+                source = intake.Input(data=upload.read(), label=upload.name, filename=upload.name)
+            else:
+                source = intake.Input(data=data["text"].encode("utf-8"), label="pasted text")
+            return intake.ingest_input(source, timezone=data["timezone"])
 
 
 def outcome_message(result: intake.IngestResult):

@@ -1,10 +1,6 @@
-"""In a real Chromium: an editor adds a source by pasting it, lands on its candidates, accepts
-one after giving it its subject and predicate, and dismisses another with a reason.
-
-Until the extraction is merged (branch intake-extraction), the intake stores the text and
-proposes nothing; the test then proposes the candidates the extraction would, with
-`claims.candidates.claim_propose`, on the sentences of the stored text.
-"""
+"""In a real Chromium: an editor adds a source by pasting it, lands on the candidates the
+intake proposed from it, accepts one after giving it its subject and predicate, and dismisses
+another with a reason; the reading view outlines candidates for editors only."""
 
 import re
 from decimal import Decimal
@@ -12,9 +8,8 @@ from decimal import Decimal
 import pytest
 from playwright.sync_api import expect
 
-from claims import candidates
-from claims.intake import intake_account
-from claims.models import Claim
+from claims import candidates, intake
+from claims.models import Candidate, Claim
 from sources.models import Source
 
 from ..factories import EntityFactory, SourceFactory
@@ -22,111 +17,41 @@ from .test_accessibility import serious_violations
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-BUDGET = "Japan's cabinet approved a defence budget of 9.9 trillion yen for fiscal year 2026"
-EARLIER = "The figure is up from 8.7 trillion yen a year earlier"
-VESSELS = "Officials said the budget may also fund 12 new patrol vessels by 2028."
-BODY = (
-    f"{BUDGET}, the defence ministry said.\n\n"
-    f'{EARLIER}, a rise critics called a so-called "peace dividend" in reverse.\n\n'
-    f"{VESSELS}\n"
+BUDGET = (
+    "Japan's cabinet approved a defence budget of 9.9 trillion yen for fiscal year 2026, "
+    "the defence ministry said."
 )
+EARLIER = (
+    "The figure is up from 8.7 trillion yen a year earlier, a rise critics called a "
+    'so-called "peace dividend" in reverse.'
+)
+VESSELS = "Officials said the budget may also fund 12 new patrol vessels by 2028."
 ARTICLE = (
     "Japan approves record defence budget\n\nSource\nHarbour Wire\nTime\n2026-03-01 09:00:00\n\n"
-    f"By A. Reporter\n\n{BODY}"
+    f"By A. Reporter\n\n{BUDGET}\n\n{EARLIER}\n\n{VESSELS}\n"
 )
 ROWS = "#result_list > tbody > tr"  # (each score cell holds a table of its own)
 
 
-def propose(source, quote, **fields):
-    """What the extraction proposes for `quote` (as `claims.extraction` scores it)."""
-    start = source.body.index(quote)
-    return candidates.claim_propose(
-        actor=intake_account(),
-        source=source,
-        quote=quote,
-        start=start,
-        end=start + len(quote),
-        statement=fields.pop("statement", quote),
-        **fields,
-    )
+def row(page, text):
+    return page.locator(ROWS).filter(has_text=text)
 
 
-def propose_the_article(source):
-    budget = propose(
-        source,
-        BUDGET,
-        statement="Japan's cabinet approved a 9.9 trillion yen defence budget for FY2026.",
-        kind="quantity",
-        checkworthiness=Decimal("0.90"),
-        checkworthiness_features={
-            "number": 0.3,
-            "attribution": 0.15,
-            "period": 0.1,
-            "entity": 0.15,
-            "length": 0.1,
-            "comparison": 0.0,
-            "change": 0.0,
-            "hedge": 0.0,
-            "framing": 0.0,
-        },
-        proposed_attribution="the defence ministry",
-        quantities=[
-            {
-                "value": "9.9",
-                "scale": "1000000000000",
-                "unit": "JPY",
-                "period": "FY2026",
-                "role": "enacted",
-            }
-        ],
-    )
-    earlier = propose(
-        source,
-        EARLIER,
-        statement="Japan's defence budget was 8.7 trillion yen a year earlier.",
-        kind="quantity",
-        checkworthiness=Decimal("0.45"),
-        checkworthiness_features={
-            "number": 0.3,
-            "change": 0.1,
-            "comparison": 0.1,
-            "period": 0.0,
-            "length": 0.05,
-            "entity": 0.0,
-            "framing": -0.1,
-        },
-        proposed_entities=["critics"],
-        quantities=[{"value": "8.7", "scale": "1000000000000", "unit": "JPY", "role": "before"}],
-    )
-    vessels = propose(
-        source,
-        VESSELS,
-        kind="forecast",
-        checkworthiness=Decimal("0.50"),
-        checkworthiness_features={
-            "number": 0.3,
-            "period": 0.1,
-            "attribution": 0.15,
-            "length": 0.05,
-            "hedge": -0.1,
-        },
-        proposed_attribution="Officials",
-        quantities=[{"value": "12", "unit": "count", "period": "2028"}],
-    )
-    return budget, earlier, vessels
-
-
-def another_source_s_candidate():
-    """A candidate from another outlet, so the queue shows more than one source."""
+def another_outlet_s_candidate():
+    """A candidate from another outlet's text, so the whole queue shows two sources."""
     source = SourceFactory(
         title="OSA budget request doubles",
         body="Japan requested 18.1 billion yen for Official Security Assistance in FY2026, "
         "more than doubling the 8.1 billion yen of FY2025.",
     )
     quote = "Japan requested 18.1 billion yen for Official Security Assistance in FY2026"
-    return propose(
-        source,
-        quote,
+    return candidates.claim_propose(
+        actor=intake.intake_account(),
+        source=source,
+        quote=quote,
+        start=0,
+        end=len(quote),
+        statement="Japan's FY2026 OSA budget request is 18.1 billion yen.",
         kind="quantity",
         subject=EntityFactory(name="Official Security Assistance", kind="program"),
         predicate="budget request is",
@@ -151,46 +76,47 @@ def test_an_editor_pastes_an_article_then_accepts_one_candidate_and_dismisses_an
     page.set_viewport_size({"width": 1280, "height": 900})
     login(editor)
 
-    # Add a source, from the admin's index.
+    # Add a source, from the admin's index: the editor lands on what the intake proposed.
     page.get_by_role("link", name="Add a source").first.click()
     page.get_by_label("Paste the article").fill(ARTICLE)
     page.get_by_role("button", name="Add and propose candidates").click()
     source = Source.objects.get(title="Japan approves record defence budget")
     expect(page).to_have_url(re.compile(rf"/admin/claims/candidate/\?source={source.pk}$"))
-    expect(page.locator(".messagelist")).to_contain_text(f"Created source {source.pk}")
+    expect(page.locator(".messagelist")).to_contain_text(
+        f"Created source {source.pk} “Japan approves record defence budget”; 3 candidates proposed."
+    )
+    expect(page.locator(ROWS)).to_have_count(3)
+    expect(page.locator(ROWS).first).to_contain_text(BUDGET)  # best first
+    expect(page.locator(ROWS).first).to_contain_text("9.9 trillion JPY, FY2026")
+    expect(row(page, EARLIER)).to_contain_text("framing")
+    expect(row(page, EARLIER)).to_contain_text("\N{MINUS SIGN}0.20")
 
-    budget, earlier, vessels = propose_the_article(source)
-    elsewhere = another_source_s_candidate()
-    page.reload()
-    rows = page.locator(ROWS)
-    expect(rows).to_have_count(3)
-    expect(rows.first).to_contain_text(budget.statement)  # best first
-    expect(rows.first).to_contain_text("9.9 trillion JPY, FY2026 (enacted)")
-
-    # The whole queue, every source, best first: the screenshot of the queue.
+    # The whole queue, every source, best first.
+    another_outlet_s_candidate()
     page.goto(f"{live_server.url}/admin/claims/candidate/")
     expect(page.locator(ROWS)).to_have_count(4)
-    expect(page.locator(ROWS).nth(1)).to_contain_text(elsewhere.statement)
     screenshot("candidates-queue")
 
     # Accept one after setting its subject and predicate on its page.
-    page.get_by_role("link", name=budget.statement).click()
+    vessels = Candidate.objects.get(source=source, quote=VESSELS)
+    assert (vessels.subject, vessels.predicate) == (None, "")
+    row(page, VESSELS).get_by_role("link", name=VESSELS).click()
     page.locator(".field-subject .select2-selection").click()
     page.locator(".select2-container--open .select2-search__field").fill("Japan")
     page.locator(".select2-results__option", has_text="Japan").click()
-    page.get_by_label("Predicate").fill("approved a defence budget of")
+    page.get_by_label("Predicate").fill("may fund patrol vessels")
     page.get_by_role("button", name="Accept as a claim").click()
-    expect(page.locator(".messagelist")).to_contain_text(f"claim {budget.pk} is now unreviewed")
-    accepted = Claim.objects.get(pk=budget.pk)
+    expect(page.locator(".messagelist")).to_contain_text(f"claim {vessels.pk} is now unreviewed")
+    accepted = Claim.objects.get(pk=vessels.pk)
     assert (accepted.status, accepted.subject, accepted.predicate) == (
         "unreviewed",
         japan,
-        "approved a defence budget of",
+        "may fund patrol vessels",
     )
 
     # Dismiss another with a reason, from the queue.
-    row = page.locator(ROWS).filter(has_text=earlier.statement)
-    row.get_by_role("checkbox").check()
+    earlier = Candidate.objects.get(source=source, quote=EARLIER)
+    row(page, EARLIER).get_by_role("checkbox").check()
     page.get_by_label("Action:").select_option(label="Dismiss, with a reason…")
     page.get_by_role("button", name="Go").click()
     page.get_by_label("Reason").fill("Framing around a figure the budget sentence already gives.")
@@ -201,8 +127,7 @@ def test_an_editor_pastes_an_article_then_accepts_one_candidate_and_dismisses_an
         "dismissed",
         "Framing around a figure the budget sentence already gives.",
     )
-    expect(page.locator(ROWS)).to_have_count(2)  # vessels, elsewhere
-    assert Claim.objects.get(pk=vessels.pk).status == "proposed"
+    expect(page.locator(ROWS)).to_have_count(2)  # the budget sentence, the other outlet's
 
     # Kept, under "Dismissed".
     page.get_by_role("link", name="Dismissed").click()
@@ -213,11 +138,9 @@ def test_an_editor_pastes_an_article_then_accepts_one_candidate_and_dismisses_an
 def test_the_reading_view_outlines_candidates_for_an_editor_only(
     page, live_server, login, editor, screenshot
 ):
-    source = SourceFactory(
-        title="Japan approves record defence budget",
-        body=BODY,
-    )
-    budget, _, _ = propose_the_article(source)
+    result = intake.ingest_input(intake.Input(data=ARTICLE.encode(), label="article"))
+    source = result.source
+    budget = Candidate.objects.get(source=source, quote=BUDGET)
     page.goto(f"{live_server.url}/sources/{source.pk}/")
     expect(page.locator("#source-text mark")).to_have_count(0)
     expect(page.get_by_text("Candidate", exact=True)).to_have_count(0)
@@ -226,14 +149,14 @@ def test_the_reading_view_outlines_candidates_for_an_editor_only(
     page.set_viewport_size({"width": 1280, "height": 1000})
     page.goto(f"{live_server.url}/sources/{source.pk}/")
     marks = page.locator("#source-text mark.status-proposed[id]")
-    expect(marks).to_have_count(3)
+    expect(marks).to_have_count(result.proposed)
     label = marks.first.evaluate("m => getComputedStyle(m, '::before').content")
     assert label == '"Candidate"'
     assert page.locator("#source-text").evaluate("el => el.textContent") == source.body
     page.locator(f"#mark-{budget.pk}").click()
     card = page.locator("#claim-panel article.candidate-card")
     expect(card).to_contain_text(budget.statement)
-    expect(card).to_contain_text("Score 0.90")
+    expect(card).to_contain_text(f"Score {budget.checkworthiness:.2f}")
     assert serious_violations(page) == []  # the candidates' outline, label and card included
     page.evaluate("window.scrollTo(0, 0)")
     screenshot("reading-view-candidates")

@@ -12,6 +12,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from claims.admin.intake import ONE_INPUT
+from claims.intake import intake_account
 from sources.models import Source
 
 pytestmark = pytest.mark.django_db
@@ -109,10 +110,13 @@ def test_a_pasted_article_is_stored_and_the_editor_lands_on_its_candidates(as_ed
     assert source.body.startswith("Japan's cabinet approved")
     [created] = messages_of(response)
     assert f'Created <a href="/sources/{source.pk}/">source {source.pk}' in created
-    assert "candidates proposed" in created
-    # The same intake as the command, recorded as the editor.
-    event = pghistory.models.Events.objects.filter(pgh_model="sources.SourceEvent").first()
-    assert event.pgh_context["user"] == editor.pk
+    proposed = list(response.context["cl"].result_list)  # the extraction's candidates
+    assert proposed and {c.source_id for c in proposed} == {source.pk}
+    assert f"{len(proposed)} candidate{'s' if len(proposed) > 1 else ''} proposed" in created
+    # The same intake as the command, by the intake account, for the editor who asked.
+    event = pghistory.models.Events.objects.get(pgh_model="sources.SourceEvent")
+    assert event.pgh_context["user"] == intake_account().pk
+    assert event.pgh_context["requested_by"] == editor.pk
     assert event.pgh_context["command"] == "ingest"
 
 

@@ -30,9 +30,11 @@ def propose(actor, *, quote=SECOND, source=None, **fields):
     start = source.body.index(quote)
     fields.setdefault("statement", quote)
     fields.setdefault("kind", "quantity")
-    return candidates.claim_propose(
+    candidate = candidates.claim_propose(
         actor=actor, source=source, quote=quote, start=start, end=start + len(quote), **fields
     )
+    candidate.refresh_from_db()  # its quantities moved its version on
+    return candidate
 
 
 @pytest.fixture
@@ -345,7 +347,7 @@ def test_editors_find_add_a_source_on_the_index_the_sources_list_and_the_queue(
 CONFLICTS = reverse("admin:claims_candidate_conflicts")
 
 
-def budget_report(editor, value, *, title):
+def osa_report(editor, value, *, title):
     body = f"Officials said the programme will receive {value} billion yen in fiscal 2026."
     source = SourceFactory(body=body, title=title)
     return propose(
@@ -369,8 +371,8 @@ def test_the_conflicts_page_per_role(client, request, role, expected):
 
 
 def test_the_conflicts_page_shows_each_source_s_value_side_by_side(client, analyst, editor):
-    agency = budget_report(editor, "18.1", title="Agency report")
-    paper = budget_report(editor, "19.1", title="Paper report")
+    agency = osa_report(editor, "18.1", title="Agency report")
+    paper = osa_report(editor, "19.1", title="Paper report")
     client.force_login(analyst)
     page = client.get(CONFLICTS).content.decode()
     assert "OSA, budget is, JPY · FY2026" in page
@@ -388,8 +390,8 @@ def test_no_conflict_says_so(client, analyst):
 
 
 def test_a_source_s_queue_links_to_its_conflicts_only(client, analyst, editor):
-    agency = budget_report(editor, "18.1", title="Agency report")
-    budget_report(editor, "19.1", title="Paper report")
+    agency = osa_report(editor, "18.1", title="Agency report")
+    osa_report(editor, "19.1", title="Paper report")
     bystander = propose(editor, statement="Elsewhere.")
     client.force_login(analyst)
     queue = client.get(QUEUE, {"source": agency.source_id}).content.decode()

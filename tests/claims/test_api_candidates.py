@@ -11,8 +11,7 @@ from claims import candidates, services
 from claims.choices import ClaimStatus
 from claims.models import Annotation, Claim, Review
 
-from ..api_data import claim_with_parts
-from ..factories import EntityFactory, SourceFactory
+from ..factories import ClaimWithPartsFactory, EntityFactory, SourceFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -28,9 +27,11 @@ def propose(actor, *, quote=SECOND, source=None, **fields):
     start = source.body.index(quote)
     fields.setdefault("statement", quote)
     fields.setdefault("kind", "quantity")
-    return candidates.claim_propose(
+    candidate = candidates.claim_propose(
         actor=actor, source=source, quote=quote, start=start, end=start + len(quote), **fields
     )
+    candidate.refresh_from_db()  # its quantities moved its version on
+    return candidate
 
 
 def etag(claim) -> str:
@@ -269,7 +270,7 @@ def test_the_list_costs_the_same_queries_for_5_or_50_candidates(
     count = assert_same_queries(
         lambda: client.get("/api/v1/candidates/?page_size=100"), grow=lambda: grow(45)
     )
-    assert count <= 8
+    assert count <= 12  # of which the page itself: candidates, quantities, mentions
 
 
 # ---------------------------------------------------------------------------- accepting
@@ -370,7 +371,9 @@ def test_a_stale_if_match_is_412_and_a_missing_one_428(desk, api, editor, other_
     url = f"/api/v1/candidates/{desk.ready.pk}/accept/"
     response = api(editor).post(url, {}, format="json", HTTP_IF_MATCH=stale)
     assert response.status_code == 412
-    assert response.json()["current_version"] == Claim.objects.get(pk=desk.ready.pk).version == 2
+    current = Claim.objects.get(pk=desk.ready.pk).version
+    assert response.json()["current_version"] == current
+    assert stale != f'"{desk.ready.pk}-{current}"'
     assert response["ETag"] == etag(desk.ready)
     assert api(editor).post(url, {}, format="json").status_code == 428
     assert api(editor).post(url, {}, format="json", HTTP_IF_MATCH="*").status_code == 428
@@ -438,7 +441,7 @@ def public_world(desk):
     Claim.objects.filter(pk=desk.dismissed.pk).update(statement="CANDIDATE-DISMISSED-STATEMENT")
     desk.bare.refresh_from_db()
     desk.dismissed.refresh_from_db()
-    published = claim_with_parts(status=ClaimStatus.VERIFIED, source=desk.bare.source)
+    published = ClaimWithPartsFactory(status=ClaimStatus.VERIFIED, source=desk.bare.source)
     return desk, published
 
 
@@ -520,7 +523,7 @@ def test_the_reading_view_shows_anonymous_readers_no_candidate(public_world, cli
 # ---------------------------------------------------------------------------- conflicts
 
 
-def budget_report(editor, value, *, title, candidate=False):
+def osa_report(editor, value, *, title, candidate=False):
     """A source saying the programme gets `value` billion yen in FY2026, and its claim (or,
     with `candidate`, the intake's candidate) with that quantity."""
     body = f"Officials said the programme will receive {value} billion yen in fiscal 2026."
@@ -547,8 +550,8 @@ def budget_report(editor, value, *, title, candidate=False):
 
 
 def test_conflicts_show_each_source_s_value_and_passage_lowest_first(api, analyst, editor):
-    agency = budget_report(editor, "18.1", title="Agency report")
-    paper = budget_report(editor, "19.1", title="Paper report", candidate=True)
+    agency = osa_report(editor, "18.1", title="Agency report")
+    paper = osa_report(editor, "19.1", title="Paper report", candidate=True)
     response = api(analyst).get("/api/v1/conflicts/")
     assert response.status_code == 200
     [conflict] = response.json()["results"]
@@ -568,21 +571,21 @@ def test_conflicts_show_each_source_s_value_and_passage_lowest_first(api, analys
 
 
 def test_agreeing_sources_are_no_conflict(api, analyst, editor):
-    budget_report(editor, "18.1", title="Agency report")
-    budget_report(editor, "18.1", title="Paper report", candidate=True)
+    osa_report(editor, "18.1", title="Agency report")
+    osa_report(editor, "18.1", title="Paper report", candidate=True)
     assert api(analyst).get("/api/v1/conflicts/").json() == {"results": []}
 
 
 def test_the_conflicts_answer_costs_the_same_queries_for_more_sources(
     api, analyst, editor, assert_same_queries
 ):
-    budget_report(editor, "18.1", title="Agency report")
-    budget_report(editor, "19.1", title="Paper report", candidate=True)
+    osa_report(editor, "18.1", title="Agency report")
+    osa_report(editor, "19.1", title="Paper report", candidate=True)
     client = api(analyst)
 
     def grow():
         for i in range(6):
-            budget_report(editor, f"2{i}.1", title=f"Report {i}", candidate=bool(i % 2))
+            osa_report(editor, f"2{i}.1", title=f"Report {i}", candidate=bool(i % 2))
 
     assert_same_queries(lambda: client.get("/api/v1/conflicts/"), grow=grow)
 
@@ -641,8 +644,8 @@ def test_the_reading_view_costs_the_same_queries_with_5_or_50_candidates(
 
 
 def test_conflicts_can_be_limited_to_one_source(api, analyst, editor):
-    agency = budget_report(editor, "18.1", title="Agency report")
-    budget_report(editor, "19.1", title="Paper report", candidate=True)
+    agency = osa_report(editor, "18.1", title="Agency report")
+    osa_report(editor, "19.1", title="Paper report", candidate=True)
     bystander = SourceFactory(title="Unrelated")
     client = api(analyst)
     [conflict] = client.get(f"/api/v1/conflicts/?source={agency.source_id}").json()["results"]
