@@ -476,6 +476,44 @@ def test_a_bound_supports_only_the_figure_it_states(roles):
     assert [bool(numeric_flags(c)) for c in claims.values()] == [False, False, True]
 
 
+def test_a_coarse_figure_supports_the_rival_nearest_its_value(roles):
+    """'4%' allows 3.5 to 4.5, so both 4.0% and 4.2% meet it; it speaks for 4.0%."""
+    reports = {
+        "Wire": "Unemployment ticked up to 4% in May, the Labor Department said.",
+        "Paper": "The unemployment rate rose to 4.0% in May, the highest in two years.",
+        "Blog": "The unemployment rate jumped to 4.2% in May, the Labor Department said.",
+    }
+    claims = {title: propose_sentences(body, title=title)[0] for title, body in reports.items()}
+    check_all()
+    assert [bool(numeric_flags(c)) for c in claims.values()] == [False, False, True]
+
+
+def test_a_figure_compared_with_speaks_for_an_earlier_time(roles):
+    """'from 3.9%' is April's rate: not a rival of May's 4.0%."""
+    reports = {
+        "Wire": "Unemployment ticked up to 4% from 3.9%, the Labor Department said.",
+        "Paper": "The unemployment rate rose to 4.0% from 3.9% in April.",
+        "Blog": "The unemployment rate stood at 4.0%, the Labor Department said.",
+    }
+    for title, body in reports.items():
+        propose_sentences(body, title=title)
+    report = check_all()
+    assert numeric_flags() == []
+    assert any(f.check == "conflict" for f in report.findings)
+
+
+def test_each_figure_of_a_clause_is_about_the_words_next_to_it(roles):
+    wire = "Health care added 68,000 jobs and government 43,000, while leisure gained 42,000."
+    paper = "Health care led with 68,000 new jobs, followed by government with 43,000."
+    blog = "Government added 34,000 jobs in May, the report said."
+    for title, body in (("Wire", wire), ("Paper", paper), ("Blog", blog)):
+        propose_sentences(body, title=title)
+    check_all()
+    [flag] = numeric_flags()
+    assert flag.claim.source.title == "Blog"
+    assert "gives 34,000 jobs" in flag.body
+
+
 def test_candidates_take_part_in_conflicts(roles):
     osa = EntityFactory(name="OSA", kind="program")
     budget_claim(osa, "18.1", title="Agency report")
