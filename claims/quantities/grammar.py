@@ -3,23 +3,26 @@ partner, role and period, read from one sentence.
 
 Steps, each a function below: mask dates, times and periods; find numbers; read the words on
 either side of each (_read); read multiples written as words (_multiples); pair ranges and
-before/after figures (_pair); keep what is a quantity (_is_quantity); give periods
-(_give_periods) and total roles; build the frozen results (_finish).
+before/after figures (pairs.pair); keep what is a quantity (_is_quantity); give periods
+(attachment.give_periods) and total roles; build the frozen results (_finish).
 """
 
 from __future__ import annotations
 
-import itertools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
 from . import periods as periods_module
 from . import qualifiers as q
+from .attachment import give_periods
 from .numbers import Number, find_numbers
+from .pairs import pair
 from .periods import Period
 from .units import (
+    DURATIONS,
+    Unit,
     match_counted_noun,
     match_currency_after,
     match_currency_before,
@@ -27,18 +30,12 @@ from .units import (
     match_scale,
 )
 
-_OWN_PERIOD_GAP = re.compile(
-    r"\s*,?\s*(?:(?:in|during|for|of|over|through|throughout|by|at\s+the\s+end\s+of)\s+)?"
-    r"(?:the\s+)?\Z",
-    re.I,
-)
-_DASH = "-\u2013\u2014"  # hyphen, en dash, em dash
-_DURATIONS = {"year", "month", "week", "day", "hour"}
+# Nouns a lone year qualifies rather than counts, even after a bound ("above 2019 levels").
+_YEAR_OF_NOUNS = {"levels", "figures", "peaks", "highs", "lows", "averages", "prices", "rates"}
+_RANGE_END = re.compile(r"(?<![\w.,])\d[\d,.]*\s?[-\u2013]\s?\Z")
 _FRACTION_OF_UNIT = re.compile(
     r"\s+(?:of\s+)?an?\s+(?:(?P<pp>percentage[\s-]point)|(?P<basis>basis\s+point)|point)\b", re.I
 )
-# Between "from 8.1 billion yen" and "to": a few words, as "in 2025", but no clause break.
-_FROM_TO_GAP = re.compile(r"(?:(?!\band\b)[^\d;:,]){0,30}?\bto\s+")
 
 
 @dataclass(frozen=True)
@@ -56,7 +53,9 @@ class Parsed:
     "billion" multiplies by. unit: ISO 4217 code, "percent", "percentage_point", "basis_point",
     "ratio" (multiples and fractions), "count", a duration ("year", "month", "week", "day",
     "hour"), "point" or a measure ("km", "tonne", ...). bound: a QuantityBound value. role:
-    a QuantityRole value or "". counted: the counted noun of a count ("pilot countries").
+    "before" / "after" (from-to, "up from"), "change", "total" ("a total of", "to date") or "";
+    finer QuantityRole values ("budget_request") are an editor's call. counted: the counted
+    noun of a count ("pilot countries").
     kind: "level" (an amount as stated), "increase" / "decrease" (a change by that amount),
     "multiple" ("2.2 times", "doubled"), or "fraction" ("two-thirds of").
     """
@@ -77,8 +76,9 @@ class Parsed:
 
 
 @dataclass
-class _Reading:
-    """A quantity being read; start/end are its span, number its core."""
+class Reading:
+    """A quantity being read (the package's working record; Parsed is what callers get):
+    start/end are its span, number its core."""
 
     number: Number
     start: int
@@ -97,6 +97,9 @@ class _Reading:
     own_end: int | None = None  # where its own period may follow, when its span reaches further
     dropped: bool = False
     over: bool = False  # its bound was "over", which before a duration means "across"
+    partner: Reading | None = field(
+        default=None, repr=False, compare=False
+    )  # a from-to start's end
 
 
 def parse_quantities(
@@ -119,12 +122,12 @@ def parse_quantities(
     ]
     readings += _multiples(sentence, dates + fixed, readings)
     readings.sort(key=lambda r: r.start)
-    _pair(sentence, readings)
+    pair(sentence, readings)
     readings = [r for r in readings if _is_quantity(r)]
     used_years = {(r.number.start, r.number.end) for r in readings if r.year_like}
     periods = [p for p in periods if not (p.bare and (p.start, p.end) in used_years)]
     periods = periods_module.in_fiscal_context(periods, fiscal_year_start)
-    _give_periods(sentence, readings, periods)
+    give_periods(sentence, readings, periods)
     _give_total_roles(sentence, readings)
     return [_finish(sentence, r) for r in readings]
 
@@ -133,9 +136,9 @@ def _bare_year(number: Number, periods: list[Period]) -> bool:
     return any(p.bare and p.start <= number.start and number.end <= p.end for p in periods)
 
 
-def _read(sentence: str, number: Number, year_like: bool) -> _Reading | None:
+def _read(sentence: str, number: Number, year_like: bool) -> Reading | None:
     """The number with the words around it: currency, scale, unit, bound and change word."""
-    r = _Reading(number, number.start, number.end, number.value, year_like=year_like)
+    r = Reading(number, number.start, number.end, number.value, year_like=year_like)
     if number.fraction:
         r.unit, r.kind, r.stated_unit = "ratio", "fraction", True
     currency = match_currency_before(sentence, number.start)
@@ -146,21 +149,27 @@ def _read(sentence: str, number: Number, year_like: bool) -> _Reading | None:
         _read_unit(sentence, r, committed=bool(currency or r.bound != "exact" or r.role))
     if sentence[number.end : number.end + 1].isalpha() and r.end == number.end:
         return None  # letters against the number that no unit took: part of a name
-    if not r.scaled and r.unit in ("", "count") and q.is_label(sentence, r.start):
+    if not r.scaled and r.unit in ("", "count") and _is_label(sentence, r.start):
         return None
     if number.fraction:
         _read_fraction_of_unit(sentence, r)
-    if r.over and r.unit in _DURATIONS:
+    if r.over and r.unit in DURATIONS:
         r.bound, r.start = "exact", number.start  # "£2.5bn over five years"
     _read_bound_after(sentence, r)
     if not r.unit and r.bound != "exact" and not number.words:
-        counted = match_counted_noun(sentence, r.end)  # "20+ countries", "20-plus countries"
+        counted = _counted_noun(sentence, r)  # "20+ countries", "20-plus countries"
         if counted:
             r.unit, r.end, r.counted, r.stated_unit = "count", counted.end, counted.counted, True
     return r
 
 
-def _read_fraction_of_unit(sentence: str, r: _Reading) -> None:
+def _is_label(sentence: str, start: int) -> bool:
+    """'Article 9'; and 'pp. 45-67', where the range that a label starts is a label too."""
+    range_start = _RANGE_END.search(sentence, max(0, start - 24), start)
+    return q.is_label(sentence, range_start.start() if range_start else start)
+
+
+def _read_fraction_of_unit(sentence: str, r: Reading) -> None:
     """'a quarter of a percentage point' is 0.25 percentage_point, not a share of something."""
     m = _FRACTION_OF_UNIT.match(sentence, r.end)
     if m:
@@ -169,7 +178,7 @@ def _read_fraction_of_unit(sentence: str, r: _Reading) -> None:
         r.kind = "level" if r.kind == "fraction" else r.kind
 
 
-def _read_unit(sentence: str, r: _Reading, *, committed: bool) -> None:
+def _read_unit(sentence: str, r: Reading, *, committed: bool) -> None:
     """Scale and unit after the number; a lone year takes only what makes it a number."""
     money = bool(r.unit)
     scale = match_scale(sentence, r.end, attached_ok=money)
@@ -188,22 +197,32 @@ def _read_unit(sentence: str, r: _Reading, *, committed: bool) -> None:
         return
     other = match_other_unit(sentence, r.end)
     if other and other.unit == "ratio" and not _is_multiple(sentence, r, other.end):
-        other = match_counted_noun(sentence, r.end)  # "visited Japan 16 times"
+        other = match_counted_noun(
+            sentence, r.end, hyphenated_ok=not r.number.words
+        )  # "visited 16 times"
     if other is None and (committed or not r.year_like):
-        other = match_counted_noun(sentence, r.end)
+        other = _counted_noun(sentence, r)
     if other and (committed or not r.year_like or other.unit in ("percent", "ratio")):
         r.unit, r.end, r.counted, r.stated_unit = other.unit, other.end, other.counted, True
         if other.kind == "multiple":
             r.kind = "multiple"
 
 
-def _is_multiple(sentence: str, r: _Reading, end: int) -> bool:
+def _counted_noun(sentence: str, r: Reading) -> Unit | None:
+    """The noun r counts; none for a lone year before what it dates ('below 2013 levels')."""
+    counted = match_counted_noun(sentence, r.end, hyphenated_ok=not r.number.words)
+    if counted and r.year_like and counted.counted.lower() in _YEAR_OF_NOUNS:
+        return None
+    return counted
+
+
+def _is_multiple(sentence: str, r: Reading, end: int) -> bool:
     """'2.2 times the level', 'rose 2.2 times', 'threefold'; not 'visited 16 times'."""
     compared = r.role or q.TIMES_COMPARED.match(sentence, end)
     return bool(compared) or "fold" in sentence[r.end : end]
 
 
-def _read_bound_and_change(sentence: str, r: _Reading) -> None:
+def _read_bound_and_change(sentence: str, r: Reading) -> None:
     bound = q.bound_before(sentence, r.start)
     if bound:
         r.bound, r.start = bound
@@ -213,7 +232,7 @@ def _read_bound_and_change(sentence: str, r: _Reading) -> None:
         r.kind, r.role = change, "change"
 
 
-def _read_bound_after(sentence: str, r: _Reading) -> None:
+def _read_bound_after(sentence: str, r: Reading) -> None:
     bound = q.bound_after(sentence, r.end)
     if bound and r.bound == "exact":
         r.bound, r.end = bound
@@ -222,144 +241,28 @@ def _read_bound_after(sentence: str, r: _Reading) -> None:
         r.kind, r.role = change, "change"
 
 
-def _multiples(sentence: str, masked: list[tuple[int, int]], readings: list[_Reading]) -> list:
-    """'doubled', 'more than doubling', 'twice', 'threefold', 'halved': ratio quantities; a
-    verb, or a change word after ('a threefold increase'), makes them a change."""
+def _multiples(sentence: str, masked: list[tuple[int, int]], readings: list[Reading]) -> list:
+    """'doubled', 'more than doubling', 'would almost double', 'twice', 'threefold', 'halved':
+    ratio quantities; a verb, or a change word after ('a threefold increase'), makes them a
+    change. 'a double standard' and 'double digits' are none."""
     found = []
     taken = masked + [(r.start, r.end) for r in readings]
     for m in q.MULTIPLES.finditer(sentence):
-        if any(m.start() < end and start < m.end() for start, end in taken):
+        form = q.multiple_form(sentence, m)
+        if form is None or any(m.start() < end and start < m.end() for start, end in taken):
             continue
         value = q.multiple_value(m)
         number = Number(m.start(), m.end(), value, words=True)
-        r = _Reading(number, m.start(), m.end(), value, unit="ratio", stated_unit=True)
+        r = Reading(number, m.start(), m.end(), value, unit="ratio", stated_unit=True)
         _read_bound_and_change(sentence, r)
         r.kind = "multiple"
-        if m["verb"] or q.change_after(sentence, m.end()):
+        if form == "verb" or q.change_after(sentence, m.end()):
             r.role = "change"
         found.append(r)
     return found
 
 
-def _pair(sentence: str, readings: list[_Reading]) -> None:
-    """Ranges ('between 10 and 20 percent', '10-20%' with a hyphen or a dash, '$3m-$5m') and
-    before/after pairs ('from 8.1 billion yen in 2025 to 18.1 billion yen', '18.1bn, up from
-    8.1bn')."""
-    for r in readings:
-        if not r.role and q.TO_AFTER_CHANGE.search(sentence[: r.start]):
-            r.role = "after"  # "rose to 18.1 billion yen"
-    paired = [r for r in readings if _may_pair(sentence, r)]
-    for low, high in itertools.pairwise(paired):
-        gap = sentence[low.end : high.start]
-        before_low = sentence[: low.start]
-        if low.role == "change" and low.kind != "multiple" and gap.strip() == "to":
-            high.role = "after"  # "rose 7.2 percent to 1.67 trillion yuan"
-            continue
-        if _is_score(low, high, gap):
-            low.dropped = high.dropped = True  # "passed 68-32", "a 50-50 chance"
-            continue
-        if not _compatible(low, high):
-            continue
-        range_start = q.RANGE_START.search(before_low)
-        ranged = re.fullmatch(rf"\s*(?:[{_DASH}]|to)\s*", gap) and not q.FROM.search(before_low)
-        between = range_start and re.fullmatch(rf"\s*(?:and|to|[{_DASH}])\s*", gap)
-        if (between or ranged) and _ascending(low, high):
-            _share_unit(low, high)
-            _share_scale(low, high)
-            start = range_start.start() if range_start else low.start
-            for r, bound in ((low, "at_least"), (high, "at_most")):
-                r.start, r.end = start, high.end
-                r.bound = bound if r.bound == "exact" else r.bound
-            high.kind, high.role = low.kind, low.role
-        elif q.FROM.search(before_low) and _FROM_TO_GAP.fullmatch(_no_years(gap)):
-            borrowed = _share_unit(low, high)
-            _share_scale(low, high)
-            low.role, high.role = "before", "after"
-            if borrowed is low:
-                low.own_end, low.end = low.end, high.end
-    _pair_before(sentence, [r for r in readings if not r.dropped])
-
-
-def _pair_before(sentence: str, readings: list[_Reading]) -> None:
-    """A 'before' figure ('up from 3.4 per cent') and the nearest earlier figure of the same
-    measure, which becomes the 'after' one ('rose to 3.6 per cent in the 12 months to June')."""
-    for i, high in enumerate(readings):
-        if high.role or (high.year_like and not high.stated_unit):
-            continue  # "cut by 46% from 2013 levels": a year after "from" is when, not how much
-        low = next((r for r in reversed(readings[:i]) if _compatible(r, high)), None)
-        near = low and len(sentence[low.end : high.start].split()) <= 12
-        if near and _marks_before(sentence, low, high):
-            _share_unit(high, low)
-            high.role = "before"
-            low.role = low.role or "after"
-
-
-def _marks_before(sentence: str, low: _Reading, high: _Reading) -> bool:
-    """'18.1bn, up from 8.1bn', 'compared with 61%'; a bare 'from' or 'against' only after a
-    figure that a change or a 'to' led to ('fell to 3% from 5%', 'to 2% of GDP from about 1%'),
-    not in 'aid from 16 countries'."""
-    mark = q.BEFORE_MARK.search(sentence, 0, high.start)
-    if not mark:
-        return False
-    weak = mark[0].split()[0].lower() in ("from", "against")
-    led_to = low.role in ("after", "change") or re.search(r"\bto\s+\Z", sentence[: low.start])
-    return not weak or bool(led_to)
-
-
-def _is_score(low: _Reading, high: _Reading, gap: str) -> bool:
-    bare = not (low.stated_unit or high.stated_unit or low.scaled or high.scaled)
-    return bare and bool(re.fullmatch(rf"[{_DASH}]", gap)) and not _ascending(low, high)
-
-
-def _no_years(gap: str) -> str:
-    return re.sub(r"\b(?:19|20)\d\d\b", "", gap)
-
-
-def _may_pair(sentence: str, r: _Reading) -> bool:
-    """A lone year pairs only as the start of a range or from-to ('from 2000 to 3,000 troops')."""
-    if not r.year_like or r.stated_unit:
-        return True
-    before = sentence[: r.start]
-    return bool(q.RANGE_START.search(before) or q.FROM.search(before))
-
-
-def _compatible(a: _Reading, b: _Reading) -> bool:
-    """Two numbers of one measure: one states no unit, or both state the same."""
-    if not (a.stated_unit and b.stated_unit):
-        return True
-    return a.unit == b.unit and (a.counted == b.counted or not (a.counted and b.counted))
-
-
-def _ascending(low: _Reading, high: _Reading) -> bool:
-    """A range runs upwards ('$3m-$5m', '3-5 million'); '2-1' is a score, not a range."""
-    low_scale = low.scale if low.scaled or low.value >= 1000 else high.scale
-    return low.value * low_scale < high.value * high.scale
-
-
-def _share_unit(first: _Reading, second: _Reading) -> _Reading | None:
-    """The one of the two that states no unit takes the other's; returns which one borrowed.
-    The scale goes with it only to a number that could be scaled: no separators, under 1000
-    ('from 8.1 to 18.1 billion yen', but not 'from 800,000 to 1.2 million')."""
-    for borrower, lender in ((first, second), (second, first)):
-        if not borrower.stated_unit and lender.stated_unit:
-            borrower.unit, borrower.counted = lender.unit, lender.counted
-            borrower.stated_unit = True
-            _share_scale(borrower, lender)
-            if lender.kind == "multiple":
-                borrower.kind = "multiple"
-            return borrower
-    return None
-
-
-def _share_scale(first: _Reading, second: _Reading) -> None:
-    """'between $3 and $5 million': the end that states no scale takes the other's."""
-    for borrower, lender in ((first, second), (second, first)):
-        scalable = not borrower.number.separated and borrower.value < 1000
-        if lender.scaled and not borrower.scaled and scalable:
-            borrower.scale, borrower.scaled = lender.scale, True
-
-
-def _is_quantity(r: _Reading) -> bool:
+def _is_quantity(r: Reading) -> bool:
     """Numbers in words need a unit; a lone year or decimal without one is no quantity."""
     if r.dropped:
         return False
@@ -374,37 +277,18 @@ def _is_quantity(r: _Reading) -> bool:
     return True
 
 
-def _give_periods(sentence: str, readings: list[_Reading], periods: list[Period]) -> None:
-    """A quantity's own period follows it ('8.1 billion yen in 2025'). Without one it takes the
-    one period the sentence names besides the others' own ('for fiscal year 2026 ... from 8.1
-    billion yen in 2025 to 18.1 billion yen': FY2026), or else the sentence's only period. A
-    'before' figure takes only its own: it is, by its words, of another time."""
-    for r in readings:
-        end = r.own_end or r.end
-        gaps = ((p, sentence[end : p.start]) for p in periods if p.start >= end)
-        r.period = next((p for p, gap in gaps if _OWN_PERIOD_GAP.match(gap)), None)
-    own = {id(r.period) for r in readings if r.period}
-    own_after = {id(r.period) for r in readings if r.period and r.role != "before"}
-    named = [p for p in periods if not p.reference]
-    labels = {p.label for p in named if id(p) not in own}
-    if not labels and len({p.label for p in named}) == 1:
-        labels = {p.label for p in named if id(p) in own_after}
-    shared = next((p for p in named if p.label in labels), None) if len(labels) == 1 else None
-    for r in readings:
-        if r.period is None or r.period.reference:
-            r.period = None if r.role == "before" else shared
-
-
-def _give_total_roles(sentence: str, readings: list[_Reading]) -> None:
+def _give_total_roles(sentence: str, readings: list[Reading]) -> None:
     """'a total of 16', '16 in all'; and counts where the sentence says 'to date' or 'so far'."""
     whole = bool(q.TOTAL_SENTENCE.search(sentence))
     for r in readings:
-        said = q.TOTAL_BEFORE.search(sentence[: r.start]) or q.TOTAL_AFTER.match(sentence, r.end)
+        said = q.ends_before(q.TOTAL_BEFORE, sentence, r.start) or q.TOTAL_AFTER.match(
+            sentence, r.end
+        )
         if not r.role and (said or (whole and r.unit == "count" and r.kind == "level")):
             r.role = "total"
 
 
-def _finish(sentence: str, r: _Reading) -> Parsed:
+def _finish(sentence: str, r: Reading) -> Parsed:
     p = r.period
     return Parsed(
         start=r.start,

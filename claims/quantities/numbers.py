@@ -28,7 +28,7 @@ _SCALE_AHEAD = r"(?=\s+(?:thousand|million|billion|trillion|dozen)\b(?!-))"
 _NUMBER_WORDS = re.compile(
     rf"(?<![\w-])(?:half\s+a\s+dozen|half\s+a{_SCALE_AHEAD}"
     rf"|(?:a|{_BELOW_100})\s+(?:hundred|dozen)(?:\s+(?:and\s+)?{_BELOW_100})?"
-    rf"|{_BELOW_100}(?:\s+and\s+a\s+half)?|a{_SCALE_AHEAD})(?![\w-])"
+    rf"|{_BELOW_100}(?:\s+and\s+a\s+half)?|a{_SCALE_AHEAD})(?!\w)"
     r"(?!-(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth)\b)",
     re.I,
 )
@@ -44,12 +44,19 @@ _SHARE_AHEAD = (
     r"(?=\s+(?:of|the|more|less|fewer|than|as|higher|lower|larger|smaller|bigger)\b"
     r"|\s*[,.;:)!?]|\s*\Z)"
 )
+_NUMERATOR = "a|one|two|three|four|five|six|seven|eight|nine"
+_DENOMINATOR = "|".join(_DENOMINATORS)
+_PLURAL_DENOMINATOR = "thirds|fifths|sixths|sevenths|eighths|ninths|tenths"
+_HALF = (
+    r"(?<=by\s)half|(?<=in\s)half"  # "cut by half", "cut in half"
+    r"|half(?=\s+(?:of|the|its|their|that|this|those|these|all)\b"  # "half of", "half the"
+    r"|\s+an?\s+(?:percentage|point|basis)\b)"  # "half a percentage point"
+)
 _FRACTION = re.compile(
-    rf"(?<![\w-])(?P<num>a|one|two|three|four|five|six|seven|eight|nine)"
-    rf"(?:-(?P<den>{'|'.join(_DENOMINATORS)})|\s+(?P<den_plural>(?:thirds|fifths|sixths|sevenths"
-    rf"|eighths|ninths|tenths))|\s+(?P<den_spaced>{'|'.join(_DENOMINATORS)}){_SHARE_AHEAD})(?![\w-])"
-    rf"|(?<![\w-])(?P<half>(?<=by\s)half|(?<=in\s)half|half(?=\s+(?:of|the|its|their|that|this"
-    rf"|those|these|all)\b|\s+an?\s+(?:percentage|point|basis)\b))(?![\w-])",
+    rf"(?<![\w-])(?P<num>{_NUMERATOR})(?:-(?P<den>{_DENOMINATOR})"  # "two-thirds", "one-quarter"
+    rf"|\s+(?P<den_plural>{_PLURAL_DENOMINATOR})"  # "two thirds"
+    rf"|\s+(?P<den_spaced>{_DENOMINATOR}){_SHARE_AHEAD})(?![\w-])"  # "a third of"
+    rf"|(?<![\w-])(?P<half>{_HALF})(?![\w-])",
     re.I,
 )
 # "one in five", "nine out of 10": a share, when the second number is a round base.
@@ -61,8 +68,10 @@ _ONE_IN_N = re.compile(
 _ONE_IN_N_BASES = {2, 3, 4, 5, 6, 7, 8, 9, 10, 20, 25, 50, 100, 1000}
 
 _DIGITS = re.compile(r"(?<![\w.,/:+#])(?:\d{1,3}(?:,\d{2})*(?:,\d{3})+|\d+)(?:\.\d+)?")
-_NOT_AFTER_DIGITS = re.compile(r"[:+/]\d|[.,]\d|-\d+-|(?:st|nd|rd|th|s)\b", re.I)
+# "12:30", "2+2", "2/3", "1.2.3", "1,2345", ordinals, decades, and names: "7-Eleven", "3-D".
+_NOT_AFTER_DIGITS = re.compile(r"[:+/]\d|[.,]\d|-\d+-|-[A-Z]|(?i:st|nd|rd|th|s)\b")
 _SCALED_RANGE_START = re.compile(r"\d(?:bn|mn|m|k|tn|pc)-\Z")
+_LINE_START = re.compile(r"\s*[(*\u2022\u2013-]?\s*")  # nothing but a bullet before
 _LIST_NUMBER = re.compile(r"\s*[.)](?:\s|\Z)")
 _SIX_PLACES = Decimal("0.000001")
 
@@ -111,7 +120,8 @@ def words_value(text: str) -> Decimal:
             value = (value or 1) * 12
         else:
             value += _WORD_VALUES[word]
-    return (Decimal(value) + extra) * factor
+    total = (Decimal(value) + extra) * factor
+    return total.to_integral_value() if total == total.to_integral_value() else total
 
 
 def find_numbers(sentence: str, masked: list[tuple[int, int]]) -> list[Number]:
@@ -157,9 +167,9 @@ def _is_digits_number(sentence: str, m: re.Match) -> bool:
     letters = re.match(r"[A-Za-z]+", after)
     if letters and letters[0].lower() not in ATTACHABLE:
         return False
-    before = sentence[: m.start()]
+    before = sentence[max(0, m.start() - 8) : m.start()]
     if re.search(r"[A-Za-z]-\Z", before) and not _SCALED_RANGE_START.search(before):
         return False  # "F-35", "COVID-19", but not the end of "1.5bn-2bn"
-    if _LIST_NUMBER.match(after) and before.strip() in ("", "(", "-", "\u2022", "*", "\u2013"):
+    if _LIST_NUMBER.match(after) and _LINE_START.fullmatch(sentence, 0, m.start()):
         return False  # "1. The budget ..." or "(2) ..."
     return not (before.endswith("(") and after.startswith(")") and len(m[0]) <= 2)

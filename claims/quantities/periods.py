@@ -32,12 +32,15 @@ _FY = r"(?:\bFY\s?'?|\b(?i:fiscal|financial)\s+(?:(?i:year)\s+)?)"
 
 _DATES_AND_TIMES = re.compile(
     rf"""
-      \b\d{{4}}-\d{{1,2}}-\d{{1,2}}\b                                  # 2026-02-02
+      \b\d{{4}}-\d{{1,2}}-\d{{1,2}}(?:T[\d:.]+(?:Z|[+-]\d\d:?\d\d)?)?\b   # 2026-02-02T09:00Z
     | \b\d{{1,2}}[/.]\d{{1,2}}[/.]\d{{2,4}}\b                          # 02/02/2026
     | \b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}(?:,?\s+{_YEAR}\b)?  # 27 January 2026
+    | \b\d{{1,2}}\s?[-\u2013]\s?\d{{1,2}}\s+{_MONTH}(?:,?\s+{_YEAR}\b)?        # 16-17 January
+    | \b{_MONTH}\s+\d{{1,2}}\s?[-\u2013]\s?\d{{1,2}}\b(?:,?\s+{_YEAR}\b)?       # March 3-5
     | \b{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?\b(?![.,]?\d)(?:,?\s+{_YEAR}\b)?  # January 27, 2026
     | \b\d{{1,2}}:\d{{2}}(?::\d{{2}})?(?:\s?[ap]\.?m\b\.?)?            # 18:39:19, 9:30 a.m.
     | \b\d{{1,2}}\s?(?:[ap]\.m\.|[ap]m\b)                              # 10 a.m., 10pm
+    | \b\d+(?:-\d+){{2,}}\b                                          # 3-1234-5678
     """,
     re.VERBOSE,
 )
@@ -64,7 +67,8 @@ class Period:
 
 
 def find_dates_and_times(sentence: str) -> list[tuple[int, int]]:
-    """Spans of dates with a day and of clock times: no number inside them is a quantity."""
+    """Spans of dates with a day, clock times and phone-like digit groups: no number inside them
+    is a quantity."""
     return [m.span() for m in _DATES_AND_TIMES.finditer(sentence)]
 
 
@@ -94,7 +98,7 @@ def scan_periods(
             if period is None:
                 continue
             ranged = _WORDED_RANGE.search(m[0])  # "from 2015 to 2020" is the period itself
-            if not ranged and _REFERENCE_BEFORE.search(sentence, 0, m.start()):
+            if not ranged and _REFERENCE_BEFORE.search(sentence, max(0, m.start() - 40), m.start()):
                 period = replace(period, reference=True)
             taken.append(m.span())
             found.append(period)
@@ -177,9 +181,11 @@ def _ordinal_number(word: str) -> int:
 _PATTERNS: list[tuple[re.Pattern, object]] = []
 
 
-def _pattern(regex: str, flags: int = 0):
+def _pattern(regex: str):
+    """Registers a builder for the periods regex finds; patterns are tried in this order."""
+
     def register(build):
-        _PATTERNS.append((re.compile(regex, flags), build))
+        _PATTERNS.append((re.compile(regex), build))
         return build
 
     return register
@@ -205,6 +211,7 @@ def _group(m: re.Match, prefix: str) -> str | None:
     rf"|\b(?P<six>(?i:first|last|second))\s+six\s+months\s+{_of_year(3)}(?![\w%])"
 )
 def _quarter_or_half(m: re.Match, fys: tuple[int, int] | None) -> Period | None:
+    """'Q3 2025', '3Q25', '2025 Q3', 'third quarter of 2025', 'H1 FY2026', 'first six months'."""
     if m["six"]:
         part, number = "H", _ORDINALS[m["six"].lower()]
     elif m["ordinal"]:
@@ -225,16 +232,20 @@ def _quarter_or_half(m: re.Match, fys: tuple[int, int] | None) -> Period | None:
 
 
 @_pattern(
-    rf"{_FY}(?P<y1>{_YEAR}|\d\d)(?:\s?[-/\u2013]\s?(?:FY)?(?P<y2>{_YEAR}|\d\d)|\s+(?:to|through|until)\s+"
-    rf"{_FY}?(?P<last>{_YEAR}))?(?![\w%])"
+    rf"(?<=[Bb]etween\s){_FY}(?P<b1>{_YEAR})\s+and\s+{_FY}?(?P<b2>{_YEAR})(?![\w%])"
+    rf"|{_FY}(?P<y1>{_YEAR}|\d\d)(?:\s?[-/\u2013]\s?(?:FY)?(?P<y2>{_YEAR}|\d\d)"
+    rf"|\s+(?:to|through|until)\s+{_FY}?(?P<last>{_YEAR}))?(?![\w%])"
     rf"|\b(?P<y3>{_YEAR})\s+(?i:fiscal|financial)\s+(?i:year)\b"
 )
 def _named_fiscal_year(m: re.Match, fys: tuple[int, int] | None) -> Period | None:
+    """'FY2026', 'fiscal 2025-26' (split), 'FY2023-FY2027', 'fiscal 2026 to 2030' and
+    'between fiscal 2023 and 2027' (ranges, as 'between 2023 and 2027' is)."""
     if m["y3"]:
         return _fiscal_year(m.start(), m.end(), int(m["y3"]), fys)
-    y1 = _full_year(m["y1"])
-    last = int(m["last"]) if m["last"] else _full_year(m["y2"] or m["y1"], y1 // 100 * 100)
-    if m["last"] or last > y1 + 1:
+    y1 = _full_year(m["y1"] or m["b1"])
+    named_last = m["last"] or m["b2"]
+    last = int(named_last) if named_last else _full_year(m["y2"] or m["y1"], y1 // 100 * 100)
+    if named_last or last > y1 + 1:
         if last <= y1:
             return None  # "FY2026 to 2020"
         first_day, after = fiscal_year_first_day(y1, fys), fiscal_year_first_day(last + 1, fys)
@@ -256,8 +267,9 @@ def _month(m: re.Match, fys: tuple[int, int] | None) -> Period:
 
 
 @_pattern(
-    rf"(?<![\w$€£¥.,/-])(?P<y1>{_YEAR})(?:\s?(?P<dash>[-/\u2013\u2014])\s?|\s+(?:to|through|until)\s+"
-    rf"|(?<=between\s{_YEAR})\s+and\s+)(?P<y2>{_YEAR}|(?(dash)\d\d|(?!)))(?![\w%]|[.,]\d)"
+    rf"(?<![\w$€£¥.,/-])(?P<y1>{_YEAR})(?:\s?(?P<dash>[-/\u2013\u2014])\s?"
+    rf"|\s+(?:to|through|until)\s+|(?<=[Bb]etween\s{_YEAR})\s+and\s+)"
+    rf"(?P<y2>{_YEAR}|(?(dash)\d\d|(?!)))(?![\w%]|[.,]\d)"
 )
 def _years(m: re.Match, fys: tuple[int, int] | None) -> Period | None:
     """'2012-13' and '2019/20' are one split year; '2015 to 2020' and '2015-2020' a range."""

@@ -41,20 +41,22 @@ FALL = (
     r"slid(?:e|es|ing)?|slipp?(?:ed|s|ing)?|shr[aiu]nk|shrink(?:s|ing)?|contract(?:ed|s|ing)|"
     r"cut(?:s|ting)?|slash(?:ed|es|ing)?|reduc(?:e|ed|es|ing)|lower(?:ed|s|ing)?|lost|los(?:e|es"
     r"|ing)|plung(?:e|ed|es|ing)|plummet(?:ed|s|ing)?|tumbl(?:e|ed|es|ing)|sank|sink(?:s|ing)?|"
-    r"eas(?:e|ed|es|ing)|dipp?(?:ed|s|ing)?|slump(?:ed|s|ing)?|narrow(?:ed|s|ing)?|down"
+    r"eas(?:e|ed|es|ing)|dipp?(?:ed|s|ing)?|slump(?:ed|s|ing)?|narrow(?:ed|s|ing)?|down|"
+    r"trimm?(?:ed|s|ing)?|shav(?:e|ed|es|ing)|par(?:e|ed|es|ing)"
 )
 _FALL_NOUNS = {"drop", "fall", "decline", "decrease", "cut", "reduction", "contraction", "slump"}
 _FALL_NOUNS |= {"plunge", "loss"}
-_NOUNS = "increase|rise|jump|gain|hike|growth|boost|surge|" + "|".join(sorted(_FALL_NOUNS))
+CHANGE_NOUNS = "increase|rise|jump|gain|hike|growth|boost|surge|" + "|".join(sorted(_FALL_NOUNS))
 _EXTRA = r"(?:\s+(?:a\s+further|another|an\s+additional|an\s+extra|a\s+record))?"
 _CHANGE_BEFORE = re.compile(
     rf"(?<![\w-])(?:(?P<rise>{RISE})|(?P<fall>{FALL}))(?:\s+\w+ly)?{_EXTRA}(?:\s+(?:by|in))?\s+\Z"
-    rf"|(?<![\w-])(?:an?\s+)?(?P<noun>{_NOUNS})\s+of\s+\Z"
+    rf"|(?<![\w-])(?:an?\s+)?(?P<noun>{CHANGE_NOUNS})\s+of\s+\Z"
     rf"|(?<![\w-])(?:(?P<rise_far>{RISE})|(?P<fall_far>{FALL}))\b[^.;:,\d]{{1,40}}?\sby\s+\Z",
     re.I,
 )
 _CHANGE_AFTER = re.compile(
-    rf"\s+(?:(?:year-on-year|annual|yearly|quarterly|on-year)\s+)?(?P<noun>{_NOUNS})\b"
+    r"\s+(?:(?:year-on-year|annual|yearly|quarterly|on-year|cash|real-terms|real|nominal)\s+)?"
+    rf"(?P<noun>{CHANGE_NOUNS})\b"
     r"|\s+(?P<rise>higher|more|up)\b(?!\s+to\b)|\s+(?P<fall>lower|less|down)\b",
     re.I,
 )
@@ -63,13 +65,39 @@ _MULTIPLE_STEMS = {"doubl": 2, "twice": 2, "tripl": 3, "trebl": 3, "quadrupl": 4
 _FOLDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8}
 _FOLDS |= {"nine": 9, "ten": 10}
 MULTIPLES = re.compile(
-    r"(?<![\w-])(?:(?P<verb>(?:doubl|tripl|trebl|quadrupl)(?:ed|es|ing)|halv(?:ed|ing)|halve)"
-    r"|(?P<adjective>twice|(?:doubl|tripl|trebl|quadrupl)e(?=\s+(?:the|that|its|their|what|in)\b))"
+    r"(?<![\w-])(?:(?P<verb>(?:doubl|tripl|trebl|quadrupl|halv)(?:ed|ing))"
+    r"|(?P<base>(?:doubl|tripl|trebl|quadrupl|halv)es?)|(?P<adjective>twice)"
     rf"|(?P<fold>{'|'.join(_FOLDS)})-?fold)(?![\w-])",
     re.I,
 )
+# The word before a base form ("would almost double"), past bounds and adverbs; None after a
+# comma ("18.1 billion yen, more than double the ...").
+_BASE_LEAD = re.compile(
+    r"(?:(?<![\w'\u2019-])(?P<lead>[A-Za-z'\u2019]+)\s+|[,;:(]\s*|\A)"
+    r"(?:(?:(?:more|less)\s+than|almost|nearly|roughly|about|around|approximately|at\s+least"
+    r"|\w+ly)\s+)*\Z",
+    re.I,
+)
+_VERB_LEADS = {
+    "to", "will", "would", "could", "can", "may", "might", "shall", "should", "must", "did",
+    "does", "do", "not", "never", "cannot", "won't", "can't", "didn't", "wouldn't", "couldn't",
+}  # fmt: skip
+_NOUN_LEADS = {
+    "a", "an", "the", "this", "its", "their", "his", "her", "our", "my", "in", "into", "mixed",
+    "two", "three", "four", "both", "first", "second",
+}  # fmt: skip
+_BE = {"is", "are", "was", "were", "be", "been", "being"}
+_DETERMINER_AFTER = re.compile(
+    r"\s+(?:the|that|its|their|what|this|those|these|his|her|our)\b", re.I
+)
+_COMPLEMENT_AFTER = re.compile(
+    r"\s+(?:to|from|by|in|over|within|since|between|again|every|each|or|and|on|after)\b"
+    r"|\s*(?:[,.;:)!?]|\Z)",
+    re.I,
+)
 TIMES_COMPARED = re.compile(
-    r"\s+(?:the|as|that|more|higher|larger|bigger|greater|over|its|their|what|than|faster)\b", re.I
+    r"\s+(?:the|as|that|those|more|higher|larger|bigger|greater|over|its|their|what|than|faster)\b",
+    re.I,
 )
 
 TO_AFTER_CHANGE = re.compile(rf"(?<![\w-])(?:{RISE}|{FALL})(?:\s+\w+ly)?\s+to\s+\Z", re.I)
@@ -110,9 +138,18 @@ _FUNCTION_WORDS = {
 _PREVIOUS_WORD = re.compile(r"([A-Za-z][\w.'\u2019-]*)\s*\Z")
 
 
+_WINDOW = 80  # longer than any phrase read backwards from a number
+
+
+def ends_before(pattern: re.Pattern, sentence: str, end: int) -> re.Match | None:
+    """pattern (anchored with \\Z) matched in the words just before end; lookbehinds still see
+    further back. Bounded, so that a long text is read in linear time."""
+    return pattern.search(sentence, max(0, end - _WINDOW), end)
+
+
 def bound_before(sentence: str, start: int) -> tuple[str, int] | None:
     """The bound phrase that ends at start ('more than ', 'as much as '), as (bound, start)."""
-    m = _BOUND_BEFORE.search(sentence, 0, start)
+    m = ends_before(_BOUND_BEFORE, sentence, start)
     return (m.lastgroup, m.start()) if m else None
 
 
@@ -125,7 +162,7 @@ def bound_after(sentence: str, end: int) -> tuple[str, int] | None:
 def change_before(sentence: str, start: int) -> str | None:
     """'increase' or 'decrease' when a change word leads to start: 'rose ', 'fell by ',
     'rising by ', 'a cut of ', 'increased its budget by '."""
-    m = _CHANGE_BEFORE.search(sentence, 0, start)
+    m = ends_before(_CHANGE_BEFORE, sentence, start)
     if not m:
         return None
     falls = m["fall"] or m["fall_far"] or (m["noun"] or "").lower() in _FALL_NOUNS
@@ -148,11 +185,33 @@ def multiple_value(m: re.Match) -> Decimal:
     return Decimal(str(next(v for k, v in _MULTIPLE_STEMS.items() if word.startswith(k))))
 
 
+def multiple_form(sentence: str, m: re.Match) -> str | None:
+    """How a MULTIPLES match is used: 'verb' ('doubled', 'would almost double', 'plans to
+    halve the deficit', 'sales triple to'), 'adjective' ('twice', 'threefold', 'more than
+    double the level', 'is double that of'), or None where the word is no multiple: a noun or
+    the adjective of one ('a double standard', 'double digits', 'mixed doubles', 'two halves').
+    """
+    if not m["base"]:
+        return "verb" if m["verb"] else "adjective"
+    lead_match = ends_before(_BASE_LEAD, sentence, m.start())
+    lead = (lead_match["lead"] or "").lower() if lead_match else ""
+    determiner_after = _DETERMINER_AFTER.match(sentence, m.end())
+    if lead in _NOUN_LEADS or lead.endswith(("'s", "\u2019s")):
+        return None
+    if m["base"].lower().endswith("s"):  # "the plan halves the subsidy", not "triples are"
+        return "verb" if determiner_after or _COMPLEMENT_AFTER.match(sentence, m.end()) else None
+    if lead in _VERB_LEADS or (lead in ("and", "or") and determiner_after):
+        return "verb"
+    if lead in _BE or determiner_after:
+        return "adjective"
+    return "verb" if _COMPLEMENT_AFTER.match(sentence, m.end()) else None
+
+
 def is_label(sentence: str, start: int) -> bool:
     """A number that names rather than counts: 'Article 9', 'page 12', 'p. 12', 'Pillar 2',
     'Boeing 737', 'iPhone 16': a label word or a capitalised word before it, unless that word
     is one that leads into numbers ('About 16', 'With 16', 'Japan's 16')."""
-    previous = _PREVIOUS_WORD.search(sentence, 0, start)
+    previous = ends_before(_PREVIOUS_WORD, sentence, start)
     if not previous:
         return False
     word = previous[1].rstrip(".")

@@ -84,6 +84,7 @@ _CURRENCY_AFTER = re.compile(
 )
 _WON = re.compile(r"\swon\b")
 
+DURATIONS = {"decade", "year", "month", "week", "day", "hour", "minute"}
 # Units other than money, tried in order: (pattern, unit, kind).
 _OTHER_UNITS = [
     (r"\s?%|\s?(?:per\s?cent|percent|pct)\b|pc\b", "percent", "level"),
@@ -91,15 +92,20 @@ _OTHER_UNITS = [
     (r"\s(?:basis\s+points?|bps|bp)\b|bps?\b", "basis_point", "level"),
     (r"\s(?:times)\b|[\s-]?fold\b|x\b", "ratio", "multiple"),
     (r"[\s-](?:years?|yrs?)(?:[\s-]old)?\b", "year", "level"),
+    (r"[\s-]decades?\b", "decade", "level"),
     (r"[\s-]months?\b", "month", "level"),
     (r"[\s-]weeks?\b", "week", "level"),
     (r"[\s-]days?\b", "day", "level"),
     (r"[\s-]hours?\b", "hour", "level"),
+    (r"[\s-](?:minutes?|mins?)\b", "minute", "level"),
     (r"[\s-](?:points?)\b", "point", "level"),
     (r"\s?(?:km|kilomet(?:re|er)s?)\b", "km", "level"),
     (r"[\s-]nautical\s+miles?\b|\s?nm\b", "nautical_mile", "level"),
     (r"[\s-]miles?\b", "mile", "level"),
     (r"[\s-]met(?:re|er)s?\b", "m", "level"),
+    (r"\s?(?:mm|millimet(?:re|er)s?)\b", "mm", "level"),
+    (r"\s?(?:cm|centimet(?:re|er)s?)\b", "cm", "level"),
+    (r"-pound\b|\s?(?:lbs?)\b", "lb", "level"),
     (r"[\s-](?:tonnes?|tons?|metric\s+tons?)\b|\s?t\b", "tonne", "level"),
     (r"\s?(?:kg|kilo(?:gram(?:me)?)?s?)\b", "kg", "level"),
     (r"[\s-](?:hectares?)\b|\s?ha\b", "hectare", "level"),
@@ -114,7 +120,8 @@ _ENERGY = re.compile(r"[kMGT]Wh")
 # make it part of a name ("5G", "737MAX") and not a number.
 ATTACHABLE = {
     "bn", "mn", "mln", "bln", "tn", "trn", "k", "m", "b", "pc", "pp", "ppt", "bp", "bps",
-    "x", "fold", "km", "nm", "t", "kg", "ha", "mw", "gw", "kwh", "mwh", "gwh", "twh",
+    "x", "fold", "km", "nm", "mm", "cm", "lb", "lbs", "t", "kg", "ha", "mw", "gw", "kwh", "mwh",
+    "gwh", "twh",
 }  # fmt: skip
 
 # --- counted nouns ---------------------------------------------------------------------------
@@ -136,7 +143,9 @@ _STOP = {
     "still", "not", "no", "it", "they", "we", "says", "makes", "takes", "remains", "comes",
     "goes", "gives", "seems", "means", "needs", "includes", "covers", "represents", "accounts",
     "requires", "rises", "falls", "grows", "signs", "joins", "adds", "ago", "apart", "alone",
-    "always", "perhaps", "percent", "cent",
+    "always", "perhaps", "percent", "cent", "one", "two", "three", "four", "five", "six",
+    "seven", "eight", "nine", "ten", "hundred", "thousand", "million", "billion", "trillion",
+    "dozen",
 }  # fmt: skip
 # What follows a verb, not a noun: "23 million faces a shrinking workforce" (but "3 million
 # barrels a day").
@@ -218,11 +227,14 @@ def is_plural_noun(word: str) -> bool:
     return not low.endswith(("ss", "us", "is", "'s", "\u2019s", "ous"))
 
 
-def match_counted_noun(sentence: str, pos: int) -> Unit | None:
+def match_counted_noun(sentence: str, pos: int, *, hyphenated_ok: bool = True) -> Unit | None:
     """The counted noun after a number: up to three modifiers and a plural noun
     ('16 countries', 'four pilot countries', '1,200 US troops'), or a hyphenated noun
-    ('a 16-nation group', 'a 1,200-strong force')."""
+    ('a 16-nation group', 'a 1,200-strong force'); hyphenated_ok=False refuses the latter, as
+    after number words, where it is an idiom ('a two-state solution', 'a one-off')."""
     hyphenated = re.match(r"-(?!plus\b)([a-z]+)\b(?!-)", sentence[pos:])
+    if hyphenated and not hyphenated_ok:
+        return None
     if hyphenated:
         word = hyphenated[1]
         return Unit("count", pos + hyphenated.end(), counted="" if word == "strong" else word)
