@@ -68,6 +68,7 @@ from sources.models import Source
 from . import services
 from .choices import (
     AnnotationKind,
+    ClaimKind,
     ClaimStatus,
     FlagReason,
     QuantityBound,
@@ -1112,6 +1113,12 @@ LOOSE_FACTOR = Decimal(3)
 STRONG_OVERLAP = Decimal("0.5")
 LOOSE_OVERLAP = Decimal("0.2")
 TOPIC_OVERLAP = Decimal("0.34")
+NEAR_FACTOR = Decimal("1.25")
+# Words that name no measure of their own.
+_COMMON = {
+    "government", "official", "countr", "company", "people", "person", "total", "number",
+    "figure", "report", "month", "annual", "state", "public", "world", "national",
+}  # fmt: skip
 
 
 def _stem(word: str) -> str:
@@ -1149,6 +1156,7 @@ class MeasureEntry:
     digits: Decimal | None = None
     by_predicate: bool = False  # words from an editor's predicate, not from the quote
     compared_with: bool = False  # a 'before' figure: of an earlier time than its claim's
+    outlook: bool = False  # a forecast, an estimate or a target, not a reported figure
 
     @property
     def value(self) -> Decimal:
@@ -1221,6 +1229,7 @@ def _clause_around(quote: str, position: int) -> str:
     return quote[start:end]
 
 
+_LEADS_TO = re.compile(r"\s*,?\s*(?:to|at|reaching|hitting)\b[^,;]{0,30}\Z", re.I)
 _NEXT_FIGURES_WORDS = re.compile(r"\s(?:and|while|whereas|followed\s+by|but|with)\s", re.I)
 
 
@@ -1231,7 +1240,10 @@ def _stretch(quote: str, parsed: list[Parsed], words: Parsed) -> str:
     start, end = _clause_bounds(quote, words.start)
     for other in parsed:
         if other is not words and start <= other.end <= words.start:
-            start = other.end
+            # A change leading to the figure is part of its words ("profit rose 96% to 5.35").
+            change = other.role == QuantityRole.CHANGE or other.kind != "level"
+            if not (change and _LEADS_TO.match(quote, other.end, words.start)):
+                start = other.end
     following = [o.start for o in parsed if o is not words and words.end <= o.start < end]
     if following:
         turn = _NEXT_FIGURES_WORDS.search(quote, words.end, min(following))
@@ -1240,6 +1252,12 @@ def _stretch(quote: str, parsed: list[Parsed], words: Parsed) -> str:
 
 
 _FROM = re.compile(r"\bfrom\s+(?:about\s+|around\s+|roughly\s+)?\Z", re.I)
+# Words that make a figure an outlook: what someone expects, not what was reported.
+_OUTLOOK = re.compile(
+    r"\b(?:forecast\w*|expect\w*|project(?:s|ed|ing|ions?)|estimat\w*|predict\w*|"
+    r"anticipat\w*|outlook|guidance|consensus|targets?|targeting|aims?\s+(?:to|for)|goal)\b",
+    re.I,
+)
 
 
 def _compared_with(quote: str, parsed: list[Parsed]) -> list[Parsed]:
@@ -1296,6 +1314,7 @@ def measure_entry(
         digits=words.value if words is not None and words.scale == quantity.scale else None,
         by_predicate=bool(claim.predicate),
         compared_with=compared_with,
+        outlook=claim.kind == ClaimKind.FORECAST or bool(_OUTLOOK.search(clause)),
     )
 
 
@@ -1334,29 +1353,43 @@ def _overlap(a: frozenset[str], b: frozenset[str]) -> Decimal:
     return Decimal(len(a & b)) / min(len(a), len(b)) if a and b else Decimal(0)
 
 
-def _close(a: MeasureEntry, b: MeasureEntry) -> bool:
+def _close(a: MeasureEntry, b: MeasureEntry, factor: Decimal = LOOSE_FACTOR) -> bool:
     small, large = sorted((abs(a.value), abs(b.value)))
-    return small > 0 and large <= small * LOOSE_FACTOR
+    return small > 0 and large <= small * factor
+
+
+def _topics_match(a: MeasureEntry, b: MeasureEntry) -> bool:
+    """Candidates' topics: more than a third of the smaller one's words shared; when that is a
+    single short or common word ('cost', 'rate'), values within NEAR_FACTOR, else LOOSE_FACTOR."""
+    if _overlap(a.topic, b.topic) < TOPIC_OVERLAP:
+        return False
+    shared = a.topic & b.topic
+    telling = len(shared) >= 2 or any(len(w) >= 5 and w not in _COMMON for w in shared)
+    return _close(a, b, LOOSE_FACTOR if telling else NEAR_FACTOR)
 
 
 def same_measure(a: MeasureEntry, b: MeasureEntry) -> bool:
-    """Rows of one key are about one measure when their counted nouns agree, undated ones speak
-    for dates UNDATED_WINDOW_DAYS apart at most, no two budget roles differ, and:
+    """Rows of one key are about one measure when their counted nouns agree, both or neither are
+    an outlook (a forecast, estimate or target), undated ones speak for dates
+    UNDATED_WINDOW_DAYS apart at most, no two budget roles differ, and:
     - with a subject each: the same subject, and what they measure agrees: the same budget,
       total or change role, or mostly the same words (STRONG_OVERLAP); two editors' predicates
       that share (almost) no word name two measures; else values within LOOSE_FACTOR;
     - without (a candidate the intake could not link): topics sharing more than a third of the
-      smaller one's words (TOPIC_OVERLAP) and values within LOOSE_FACTOR.
+      smaller one's words (TOPIC_OVERLAP) and values within LOOSE_FACTOR, or within NEAR_FACTOR
+      when all they share is one short or common word.
     Values more than LOOSE_FACTOR apart are more likely two measures than one misreported."""
     qa, qb = a.quantity, b.quantity
     if a.counted and b.counted and _noun(a.counted) != _noun(b.counted):
         return False
+    if a.outlook != b.outlook:
+        return False  # "expects 4.3 trillion yen" is no rival of the 5.35 trillion reported
     if not a.period and abs((a.claim.as_of - b.claim.as_of).days) > UNDATED_WINDOW_DAYS:
         return False
     if qa.role in BUDGET_ROLES and qb.role in BUDGET_ROLES and qa.role != qb.role:
         return False  # a request and what was enacted may differ, and both be right
     if a.claim.subject_id is None or b.claim.subject_id is None:
-        return _overlap(a.topic, b.topic) >= TOPIC_OVERLAP and _close(a, b)
+        return _topics_match(a, b)
     if a.claim.subject_id != b.claim.subject_id:
         return False
     if qa.role and qa.role == qb.role and qa.role not in ("before", "after"):

@@ -514,6 +514,19 @@ def test_each_figure_of_a_clause_is_about_the_words_next_to_it(roles):
     assert "gives 34,000 jobs" in flag.body
 
 
+def test_an_outlook_is_no_rival_of_a_reported_figure(roles):
+    reports = {
+        "Wire": "Its operating profit rose 96% to a record 5.35 trillion yen, Toyota said.",
+        "Paper": "Toyota expects operating profit to fall 20% to 4.3 trillion yen this year.",
+        "Weekly": "Toyota's operating profit nearly doubled to 5.35 trillion yen last year.",
+        "Blog": "The automaker forecast operating profit of 4.8 trillion yen this year.",
+    }
+    claims = {title: propose_sentences(body, title=title)[0] for title, body in reports.items()}
+    check_all()
+    flagged = {title for title, claim in claims.items() if numeric_flags(claim)}
+    assert flagged == {"Paper", "Blog"}  # 4.3 against 4.8: two forecasts, no plurality
+
+
 def test_candidates_take_part_in_conflicts(roles):
     osa = EntityFactory(name="OSA", kind="program")
     budget_claim(osa, "18.1", title="Agency report")
