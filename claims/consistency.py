@@ -294,6 +294,7 @@ def unit_words(unit: str, counted: str = "") -> str:
         "percentage_point": " percentage points",
         "basis_point": " basis points",
         "ratio": " times",
+        "point": " points",
         "count": f" {counted}" if counted else "",
     }.get(unit, f" {unit}")
 
@@ -313,7 +314,7 @@ def stated(figure: Figure) -> str:
     return bound + amount(figure.value, figure.unit, figure.scale, figure.counted)
 
 
-def interval_words(interval: Interval, unit: str, places: int, scale: Decimal = ONE) -> str:
+def interval_words(interval: Interval, unit: str, places: int | None, scale: Decimal = ONE) -> str:
     """'2.21 to 2.25 times', 'at least 2 times', '500 to 700 million USD'."""
     word = f" {_SCALE_WORDS[scale]}" if scale in _SCALE_WORDS else ""
     unit = word + unit_words(unit)
@@ -595,6 +596,8 @@ def _operand_fits(comparison: Figure, level: Figure) -> bool:
         return level.unit != "ratio"
     if comparison.unit in ("percentage_point", "basis_point"):
         return level.unit == "percent"
+    if comparison.unit == "point":  # "up 5 points from 62%", or an index's points
+        return level.unit in ("percent", "point")
     return level.unit == comparison.unit and _counted_fit(comparison, level)
 
 
@@ -766,7 +769,7 @@ class Reading:
     centre: Decimal
     expression: str
     unit: str
-    places: int
+    places: int | None  # None: as many as the stated figures have
     scale: Decimal = ONE
 
     def range_words(self) -> str:
@@ -842,15 +845,15 @@ def _difference_readings(
         first, second = (after, before) if direction == "increase" else (before, after)
         actual = first.interval().minus(second.interval()).scaled(factor)
         centre = (first.value - second.value) * factor
-        scale = ONE
+        scale, places = ONE, None
         if points or unit in ("percentage_point", "basis_point"):
             shown_unit = "basis_point" if comparison.unit == "basis_point" else "percentage_point"
-            shown = f"{plain(centre, 2)}{unit_words(shown_unit)}"
+            shown = f"{plain(centre)}{unit_words(shown_unit)}"
         else:
             scale, shown_unit = comparison.scale, unit
             shown = amount(centre, unit, scale, comparison.counted)
         expr = f"{_show(first, second)} - {_show(second, first)} = {shown}"
-        readings.append(Reading(actual, centre, expr, shown_unit, 2, scale))
+        readings.append(Reading(actual, centre, expr, shown_unit, places, scale))
     return readings
 
 
@@ -883,6 +886,8 @@ def readings(
         return _relative_readings(comparison, before, after, words)
     if comparison.unit in ("percentage_point", "basis_point"):
         return _difference_readings(comparison, before, after, unit=comparison.unit)
+    if comparison.unit == "point" and before.unit == "percent":
+        return _difference_readings(comparison, before, after, unit="percentage_point")
     return _difference_readings(comparison, before, after, unit=comparison.unit)
 
 

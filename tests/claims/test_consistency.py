@@ -213,9 +213,15 @@ CANDIDATE_CASES = [
     ("The garrison halved from 3,200 to 1,600 troops over the year.", False),
     ("Sales of the model tripled to 360 units from 120 units.", False),
     ("Its debt more than doubled from $1.2 billion to $2.9 billion.", False),
+    ("The deficit narrowed to $1.2 trillion from $1.7 trillion, a drop of $500 billion.", False),
+    ("Turnout was 67%, up 5 points from 62% in 2019.", False),
+    ("Unemployment fell to 3.9% from 4.1%, a decline of 0.2 percentage points.", False),
     ("The garrison halved from 3,200 to 2,100 troops over the year.", True),
     ("Sales of the model tripled to 300 units from 120 units.", True),
     ("Its debt more than doubled from $1.6 billion to $2.9 billion.", True),
+    ("The deficit narrowed to $1.2 trillion from $1.7 trillion, a drop of $800 billion.", True),
+    ("Turnout was 67%, up 8 points from 62% in 2019.", True),
+    ("Unemployment fell to 3.9% from 4.1%, a decline of 0.4 percentage points.", True),
 ]
 
 
