@@ -380,6 +380,23 @@ def test_two_sources_disagreeing_are_both_flagged_and_shown_side_by_side(roles, 
     assert first.flagged
 
 
+def test_conflicts_are_read_in_a_fixed_number_of_queries(roles, analyst, assert_same_queries):
+    osa = EntityFactory(name="OSA", kind="program")
+    budget_claim(osa, "18.1", title="Agency report")
+    budget_claim(osa, "19.1", title="Paper report")
+
+    def grow():
+        for n in range(5):
+            subject = EntityFactory(name=f"Programme {n}", kind="program")
+            budget_claim(subject, "18.1", title=f"Agency {n}")
+            budget_claim(subject, "19.1", title=f"Paper {n}")
+
+    conflicts(analyst)  # the analyst's permissions, read once per user
+    queries = assert_same_queries(lambda: conflicts(analyst), grow=grow)
+    assert queries == 3  # revisions, claims with sources and subjects, quantities
+    assert len(conflicts(analyst)) == 6
+
+
 def test_conflicts_are_internal(roles, outsider):
     osa = EntityFactory(name="OSA", kind="program")
     budget_claim(osa, "18.1", title="Agency report")
@@ -579,6 +596,22 @@ def test_flags_and_resolutions_are_recorded_in_history_as_consistency(roles, edi
     events = [e for e in claim_history(stated) if e.model == "Annotation"]
     assert [e.label for e in events] == ["insert", "update"]
     assert {e.user.username for e in events} == {"consistency"}
+
+
+def test_a_failure_an_editor_resolved_is_not_raised_again(roles, editor):
+    stated, _, _ = osa_article("more than 2.5 times", value="2.5", bound="at_least")
+    check_all()
+    [flag] = numeric_flags(stated)
+    services.annotation_resolve(actor=editor, annotation=flag, note="The ministry rounds.")
+    report = check_all()
+    assert numeric_flags(stated) == []
+    assert report.flagged == 0
+
+
+def test_a_check_key_keeps_to_its_column():
+    key = consistency.check_key("conflict", range(1_000_000, 1_000_100))
+    assert len(key) <= Annotation._meta.get_field("check_key").max_length
+    assert key.startswith("conflict:1000000,1000001,")
 
 
 def test_the_consistency_account_cannot_log_in(roles):
