@@ -1151,6 +1151,10 @@ _STOPWORDS = {
     "almost", "around", "approximately", "least", "most", "much", "many", "which", "who",
     "while", "but", "not", "such", "including", "january", "february", "march",
     "april", "may", "june", "july", "august", "september", "october", "november", "december",
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "earlier",
+    "later", "prior", "ago", "last", "next", "current", "recent", "past", "month", "months",
+    "week", "weeks", "quarter", "quarters", "day", "days", "today", "yesterday", "record",
+    "high", "higher", "highest", "low", "lower", "lowest", "there", "they", "them", "what",
 }  # fmt: skip
 _SUFFIXES = ("ations", "ation", "ings", "ing", "als", "al", "ed", "es", "s")
 LOOSE_FACTOR = Decimal(3)

@@ -550,6 +550,13 @@ def test_an_outlook_is_no_rival_of_a_reported_figure(roles):
     assert flagged == {"Paper", "Blog"}  # 4.3 against 4.8: two forecasts, no plurality
 
 
+def test_words_of_time_say_nothing_about_what_is_measured(roles):
+    propose_sentences("Hourly earnings were up 4.1% from a year earlier.", title="Wire")
+    propose_sentences("Toyota sold 11.09 million cars, up 7.3% from a year earlier.", title="Paper")
+    check_all()
+    assert numeric_flags() == []
+
+
 def test_candidates_take_part_in_conflicts(roles):
     osa = EntityFactory(name="OSA", kind="program")
     budget_claim(osa, "18.1", title="Agency report")
