@@ -647,6 +647,36 @@ def test_check_source_judges_its_own_claims_and_leaves_others_alone(roles):
     assert numeric_flags(theirs) == []
 
 
+def test_a_third_source_on_ingest_settles_a_conflict_of_two(roles):
+    osa = EntityFactory(name="OSA", kind="program")
+    agency = budget_claim(osa, "18.1", title="Agency report")
+    paper = budget_claim(osa, "19.1", title="Paper report")
+    check_all()
+    assert len(numeric_flags(agency)) == len(numeric_flags(paper)) == 1
+    weekly = budget_claim(osa, "18.1", title="Weekly report")
+    report = check_source(weekly.source)
+    assert (report.flagged, report.already_flagged, report.resolved) == (0, 1, 1)
+    assert numeric_flags(agency) == []
+    assert len(numeric_flags(paper)) == 1
+    resolved = Annotation.objects.get(claim=agency)
+    assert resolved.resolution_note.startswith("The check passes now: On OSA")
+    assert f"claim #{weekly.pk}" in resolved.resolution_note
+
+
+def test_a_corrected_candidate_gets_its_conflict_flag_resolved(roles, editor):
+    for title in ("Agency", "Paper"):
+        propose_sentences(OSA_REPORTS[title], title=title)
+    falsified = OSA_REPORTS["Weekly"].replace("18.1 billion", "28.1 billion")
+    [weekly] = propose_sentences(falsified, title="Weekly")
+    check_source(weekly.source)
+    assert {f.check_key.split(":")[0] for f in numeric_flags(weekly)} == {"conflict", "comparison"}
+    row = weekly.quantities.get(value=Decimal("28.1"))
+    services.quantity_update(actor=editor, quantity=row, value=Decimal("18.1"))
+    report = check_source(weekly.source)
+    assert report.resolved == 2
+    assert numeric_flags() == []
+
+
 def test_check_source_reaches_claims_of_other_sources_it_relates_to(roles):
     stated, _, _ = osa_article("more than 2.5 times", value="2.5", bound="at_least")
     report_body = "A later report: the request stands at 18.1 billion yen."
