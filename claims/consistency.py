@@ -558,7 +558,7 @@ def source_figures(text: SourceText, claims: list[Claim]) -> list[Figure]:
             if id(words) in taken:
                 continue
             owners = tuple(c.pk for c in claims if c.start <= words.position and words.end <= c.end)
-            figures.append(_with_claims(words, owners))
+            figures.append(replace(words, claims=owners))
     return figures
 
 
@@ -569,10 +569,6 @@ def _words_in(text: SourceText, start: int, end: int) -> list[Figure]:
         for w in text.figures_in(index)
         if start <= w.position and w.end <= end
     ]
-
-
-def _with_claims(words: Figure, claims: tuple[int, ...]) -> Figure:
-    return replace(words, claims=claims)
 
 
 # ---------------------------------------------------------------------------- (a) comparisons
@@ -1364,10 +1360,6 @@ def measure_entry(
         compared_with=compared_with,
         outlook=claim.kind == ClaimKind.FORECAST or bool(_OUTLOOK.search(clause)),
     )
-
-
-def period_key_of(label: str) -> str:
-    return re.sub(r"\s+", "", label.upper())
 
 
 _OWN_PERIOD = re.compile(
