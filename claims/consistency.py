@@ -1048,7 +1048,8 @@ def read_enumeration(after: str, protected: list[str]) -> Enumeration | None:
     punct = (opener["punct"] or "").strip() if opener else ""
     if not opener or not (punct or opener["least"] or opener["exact"] or opener["verb"]):
         return None
-    bare = not (opener["least"] or opener["exact"] or punct in ("(", ":", "-", "\u2013", "\u2014"))
+    enclosed = punct in ("(", ":", "-", "\u2013", "\u2014")
+    bare = not (opener["least"] or opener["exact"] or enclosed)
     segment = _closing(after[opener.end() :], punct)
     placeholders: dict[str, str] = {}
     for i, name in enumerate(protected):
@@ -1059,7 +1060,7 @@ def read_enumeration(after: str, protected: list[str]) -> Enumeration | None:
             placeholders[token] = name
     segment = re.sub(r"\s*\([^()]*\)", "", segment)  # "Kenya (2019)"
     segment = re.split(r"[.!?](?:\s|$)", segment, maxsplit=1)[0]
-    found = _split_items(segment, strict=bare)
+    found = _split_items(segment, strict=bare, enclosed=enclosed)
     if found is None:
         return None
     items = found.items
@@ -1083,17 +1084,20 @@ class _Items:
     closed: bool = False  # a comma closes the list (", Mr A and Ms B, resigned")
 
 
-def _split_items(segment: str, *, strict: bool) -> _Items | None:
+def _split_items(segment: str, *, strict: bool, enclosed: bool) -> _Items | None:
     """Items separated by commas (semicolons when there are any), the last one after a
     conjunction; parts after the last item (', officials said') are no items. `strict` lists
-    need their conjunction."""
+    need their conjunction; without one, only an `enclosed` list (brackets, a colon, dashes)
+    runs past its first item ('including a child, were killed' names one)."""
     separator = ";" if ";" in segment else ","
     parts = [part.strip() for part in segment.split(separator)]
     last = next((i for i in range(1, len(parts)) if _CONJUNCTION.search(parts[i])), None)
     if last is None and _CONJUNCTION.search(parts[0]):
         last = 0
     if last is None:
-        return None if strict else _Items([p for p in parts if p])
+        if strict:
+            return None
+        return _Items([p for p in parts if p] if enclosed else parts[:1])
     joined = _CONJUNCTION.search(parts[last])
     before_conjunction = parts[last][: joined.start()].strip()
     items = [*parts[:last], *([before_conjunction] if before_conjunction else [])]

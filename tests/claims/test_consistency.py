@@ -300,9 +300,12 @@ COUNT_CASES = [
     ("Japan has such deals with 16 countries, including Britain, France and Italy.", 16, None),
     ("The three founding members are Trinidad and Tobago, Jamaica and Barbados.", 3, None),
     ("Two ministers, Mr Smith and Ms Jones, resigned on Friday.", 2, None),
+    ("Two people, including a child, were hurt.", 2, None),  # one item: no conjunction
+    ("The two companies, Nissan and Honda, plan to merge.", 2, None),
     ("It runs in four pilot countries, namely Kenya, Ghana and Peru, this year.", 4, 3),
     ("The plan has three priorities: defence, trade, climate and health.", 3, 4),
     ("It signed with two partners (Japan, South Korea and India) in May.", 2, 3),
+    ("The four pilot countries are Kenya, Ghana and Peru.", 4, 3),
 ]
 
 
