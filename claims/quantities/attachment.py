@@ -1,17 +1,19 @@
 """Which period governs each quantity of a sentence.
 
-A quantity takes the nearest period of its own clause (see clauses), preferring the one that
-follows it with no other figure between ("8.1 billion yen allocated in fiscal year 2025").
-Three kinds of period are no quantity's: a reference ("since 2015", "up 4.3% from the initial
-budget for fiscal 2026", "than in 2015", "below its 2019 peak", "2013 levels", the first of
-"between 2016-20 and 2021-25"); a period inside a compared-with phrase ("compared with £1.6
-billion in 2023-24", "up from three in 2014", "double the 8.1 billion yen allocated in 2025",
-"above the 2.5% recorded in 2024"), which only the figures of that phrase take; and a period a
-'before' figure states for itself ("from 8.1 billion yen in 2025"). A 'before' figure takes
-only its own period, except that the start of a from-to pair takes the period its end has
-("cut from 12 ships to six in 2024"). A change or multiple that opens a phrase after a comma
-(", more than double", ", up 4.3%", ", an increase of 9.4 per cent") takes the period of the
-figure it describes, the one before the comma.
+A quantity takes the first period after it with no other figure between ("8.1 billion yen
+allocated in fiscal year 2025"), else the nearest of its own clause (see clauses). Three kinds
+of period are no quantity's: a reference ("since 2015", "up 4.3% from the initial budget for
+fiscal 2026", "than in 2015", "below its 2019 peak", "2013 levels", the first of "between
+2016-20 and 2021-25"); a period inside a compared-with phrase ("compared with £1.6 billion in
+2023-24", "up from three in 2014", "double the 8.1 billion yen allocated in 2025", "above the
+2.5% recorded in 2024"), which only the figures of that phrase take; and a period a 'before'
+figure states for itself ("from 8.1 billion yen in 2025"). A 'before' figure takes only its own
+period, except that the start of a from-to pair takes the period its end has ("cut from 12
+ships to six in 2024"). A change or multiple that opens a phrase after a comma (", more than
+double", ", up 4.3%", ", an increase of 9.4 per cent", ", which is 1.6 times") takes the period
+of the figure it describes, the one before the comma. "from" a period is a start, not a
+reference, where no change is counted from it ("2.5 per cent of GDP from April 2027", "grow by
+1.2 per cent a year from 2026-27"); a start after a figure is that figure's alone.
 """
 
 from __future__ import annotations
@@ -93,7 +95,7 @@ def give_periods(sentence: str, readings: list[Reading], periods: list[Period]) 
 
 @dataclass(frozen=True)
 class _Sentence:
-    """The clauses, compared-with phrases, usable periods and readings of one sentence."""
+    """A sentence with its clauses, compared-with phrases, periods and readings."""
 
     sentence: str
     clauses: Clauses
