@@ -105,6 +105,8 @@ from .choices import (
 )
 from .models import Annotation, Claim, ClaimRelation, Entity, Quantity
 from .quantities import Parsed, parse_quantities
+from .roles import EDITOR
+from .seeding import system_account
 from .selectors import can_see_internal
 
 CONSISTENCY_ACCOUNT = "consistency"
@@ -1612,9 +1614,6 @@ def check_measure(measure: Measure) -> list[Finding]:
 
 def consistency_account():
     """The system account that raises and resolves numeric flags; it cannot log in."""
-    from .roles import EDITOR
-    from .seeding import system_account
-
     return system_account(CONSISTENCY_ACCOUNT, EDITOR)
 
 
