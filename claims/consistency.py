@@ -90,7 +90,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
 
-from config.services import save_checked
+from config.authz import require_perm
 from sources.models import Source
 
 from . import services
@@ -105,8 +105,7 @@ from .choices import (
 )
 from .models import Annotation, Claim, ClaimRelation, Entity, Quantity
 from .quantities import Parsed, parse_quantities
-from .roles import EDITOR
-from .seeding import system_account
+from .roles import EDITOR, system_account
 from .selectors import can_see_internal
 
 CONSISTENCY_ACCOUNT = "consistency"
@@ -1421,7 +1420,8 @@ def same_measure(a: MeasureEntry, b: MeasureEntry) -> bool:
     - with a subject each: the same subject, and what they measure agrees: the same budget,
       total or change role, or mostly the same words (STRONG_OVERLAP); two editors' predicates
       that share (almost) no word name two measures; else values within LOOSE_FACTOR;
-    - without (a candidate the intake could not link): topics sharing more than a third of the
+    - without (a candidate the intake could not link), or when one of two different subjects is
+      a candidate's (the intake's guess): topics sharing more than a third of the
       smaller one's words (TOPIC_OVERLAP) and values within LOOSE_FACTOR, or within NEAR_FACTOR
       when all they share is one short or common word.
     Values more than LOOSE_FACTOR apart are more likely two measures than one misreported."""
@@ -1437,7 +1437,10 @@ def same_measure(a: MeasureEntry, b: MeasureEntry) -> bool:
     if a.claim.subject_id is None or b.claim.subject_id is None:
         return _topics_match(a, b)
     if a.claim.subject_id != b.claim.subject_id:
-        return False
+        # A candidate's subject is the intake's guess (the first Entity its sentence names):
+        # two subjects of which one is a guess are compared on their topics instead.
+        guessed = ClaimStatus.PROPOSED in (a.claim.status, b.claim.status)
+        return guessed and _topics_match(a, b)
     if qa.role and qa.role == qb.role and qa.role not in ("before", "after"):
         return True
     if a.words and b.words:
@@ -1621,15 +1624,14 @@ def consistency_account():
 def numeric_flag_raise(*, actor, claim: Claim, check_key: str, body: str) -> Annotation:
     """Raise the open numeric-inconsistency flag of one automatic check on a claim, validated
     (one open flag per claim and check_key, annotation_one_open_flag_per_check), as `actor`."""
-    flag = Annotation(
+    require_perm(actor, "claims.add_annotation", "flag claims")
+    return services.flag_raise(
+        actor=actor,
         claim=claim,
-        author=actor,
-        kind=AnnotationKind.FLAG,
-        flag_reason=FlagReason.NUMERIC_INCONSISTENCY,
+        reason=FlagReason.NUMERIC_INCONSISTENCY,
         body=body,
         check_key=check_key,
     )
-    return save_checked(actor=actor, instance=flag, noun="flags")
 
 
 @dataclass
