@@ -91,27 +91,3 @@ def test_a_dismissed_candidate_is_not_proposed_again_on_a_revision(roles, editor
         source=result.source, quote=dismissed.quote, status=ClaimStatus.PROPOSED
     ).exists()
 
-
-def test_a_falsified_figure_in_one_outlet_is_flagged_against_another(roles):
-    EntityFactory(name="Japan", kind="country")
-    EntityFactory(name="Official Security Assistance", kind="program", aliases=["OSA"])
-    honest = (
-        "The OSA budget for fiscal year 2026 amounts to 18.1 billion yen, more than double the "
-        "8.1 billion yen allocated in fiscal year 2025."
-    )
-    falsified = (
-        "Japan's budget for Official Security Assistance (OSA) in fiscal year 2026 is 28.1 "
-        "billion yen, the foreign ministry said."
-    )
-    intake.ingest_article(article(body=honest, title="OSA budget", publisher_name="Ministry"))
-    result = intake.ingest_article(
-        article(body=falsified, title="Japan expands aid", publisher_name="Pacific Ledger")
-    )
-    assert result.flags_raised >= 1
-    flagged = Claim.objects.filter(
-        annotations__flag_reason="numeric_inconsistency", annotations__resolved_at__isnull=True
-    )
-    assert flagged.filter(source=result.source).exists()
-    flag = flagged.get(source=result.source).annotations.get(flag_reason="numeric_inconsistency")
-    assert "28.1 billion yen" in flag.body and "18.1 billion yen" in flag.body
-    assert flag.author.username == "consistency"
