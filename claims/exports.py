@@ -7,7 +7,10 @@ and commands.
 """
 
 from collections.abc import Callable, Iterable
+from urllib.parse import urljoin
 
+from django.conf import settings
+from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 
 from sources.choices import SourceKind
@@ -61,13 +64,24 @@ def _publisher(source: Source) -> dict:
     )
 
 
-def _creative_work(source: Source) -> dict:
+def _on_site(any_url: str, path: str) -> str:
+    """`path` on the site `any_url` belongs to (same scheme and host)."""
+    return urljoin(any_url, path)
+
+
+def claim_page_path(claim: Claim) -> str:
+    return reverse("claims:claim_detail", args=[claim.pk])
+
+
+def _creative_work(source: Source, *, site_url: str) -> dict:
     kind = "NewsArticle" if source.kind == SourceKind.ARTICLE else "CreativeWork"
     return _compact(
         {
             "@type": kind,
             "headline": source.title,
-            "url": source.url,
+            # A source kept without its address is still read on its page here.
+            "url": source.url
+            or _on_site(site_url, reverse("claims:source_detail", args=[source.pk])),
             "datePublished": source.published_at.isoformat() if source.published_at else None,
             "author": {"@type": "Person", "name": source.author} if source.author else None,
             "publisher": _publisher(source),
@@ -76,25 +90,65 @@ def _creative_work(source: Source) -> dict:
     )
 
 
+# The verdict as a rating on a 1 (false) to 5 (true) scale, with the word Google shows
+# (alternateName). "Unverifiable" says the evidence does not decide: it has no place on that
+# scale, so it carries its word only.
+VERDICT_RATINGS: dict[str, tuple[int | None, str]] = {
+    ClaimStatus.REFUTED: (1, "False"),
+    ClaimStatus.MISLEADING: (2, "Misleading"),
+    ClaimStatus.DISPUTED: (3, "Disputed"),
+    ClaimStatus.VERIFIED: (5, "True"),
+    ClaimStatus.UNVERIFIABLE: (None, "Unverifiable"),
+}
+BEST_RATING, WORST_RATING = 5, 1
+
+
+def _rating(status: str, review: Review | None) -> dict:
+    value, word = VERDICT_RATINGS[status]
+    scale = {"bestRating": BEST_RATING, "worstRating": WORST_RATING} if value else {}
+    return _compact(
+        {
+            "@type": "Rating",
+            "ratingValue": value,
+            **scale,
+            "alternateName": word,
+            "ratingExplanation": review.rationale if review else None,
+        }
+    )
+
+
+def _fact_checker(*, site_url: str) -> dict:
+    """The organisation publishing the reviews (settings), at the site's home by default."""
+    return {
+        "@type": "Organization",
+        "name": settings.CLAIMREVIEW_AUTHOR_NAME,
+        "url": settings.CLAIMREVIEW_AUTHOR_URL or _on_site(site_url, "/"),
+    }
+
+
 def claim_review(claim: Claim, *, review_url: str) -> dict | None:
     """schema.org ClaimReview for a decided claim; None for one that is not decided.
 
+    `review_url` is where this review is being read (the API's address or the claim's page);
+    the links inside point at this site's pages, the ones a reader (and Google's Fact Check
+    tools) can open: `url` is the claim's page, a source without its own address is its page.
     The claim's author is whom the source cites (`attributed_to`), else the source's publisher;
-    the rating is the claim's verdict, explained by the latest Review's rationale; the review's
-    author and date are that Review's reviewer and time.
+    the rating is the claim's verdict (`VERDICT_RATINGS`), explained by the latest Review's
+    rationale; the review's author is the organisation in CLAIMREVIEW_AUTHOR_NAME and
+    CLAIMREVIEW_AUTHOR_URL, its date the latest Review's.
     """
     if claim.status not in PUBLISHED_STATUSES:
         return None
     source = claim.source
     review = latest_review(claim)
-    appearance = _creative_work(source)
+    appearance = _creative_work(source, site_url=review_url)
     claim_author = _agent(claim.attributed_to) if claim.attributed_to else _publisher(source)
     reviewed_at = review.created_at if review else claim.updated_at
     return _compact(
         {
             "@context": SCHEMA_ORG_CONTEXT,
             "@type": "ClaimReview",
-            "url": review_url,
+            "url": _on_site(review_url, claim_page_path(claim)),
             "claimReviewed": claim.statement,
             "itemReviewed": _compact(
                 {
@@ -109,16 +163,8 @@ def claim_review(claim: Claim, *, review_url: str) -> dict | None:
                     ),
                 }
             ),
-            "reviewRating": _compact(
-                {
-                    "@type": "Rating",
-                    "alternateName": ClaimStatus(claim.status).label,
-                    "ratingExplanation": review.rationale if review else None,
-                }
-            ),
-            "author": (
-                {"@type": "Person", "name": _display_name(review.reviewer)} if review else None
-            ),
+            "reviewRating": _rating(claim.status, review),
+            "author": _fact_checker(site_url=review_url),
             "datePublished": reviewed_at.date().isoformat(),
         }
     )
@@ -205,9 +251,18 @@ def source_annotation_collection(
 
 
 def verified_atom(
-    claims: Iterable[Claim], *, feed_url: str, site_url: str, claim_url: Callable[[Claim], str]
+    claims: Iterable[Claim],
+    *,
+    feed_url: str,
+    site_url: str,
+    claim_url: Callable[[Claim], str],
+    page_url: Callable[[Claim], str],
 ) -> str:
-    """An Atom feed of verified claims, newest verification first (`verified_at` annotated)."""
+    """An Atom feed of verified claims, newest verification first (`verified_at` annotated).
+
+    Each entry links to the claim's page (`page_url`), what a feed reader opens; its id stays
+    `claim_url` (the API's address), so entries read before keep their identity.
+    """
     feed = Atom1Feed(
         title="ClaimDesk: newly verified claims",
         link=site_url,
@@ -218,15 +273,14 @@ def verified_atom(
     )
     for claim in claims:
         review = latest_review(claim)
-        url = claim_url(claim)
         source = claim.source
         summary = f"“{claim.quote}” — {source.title}"
         if review and review.rationale:
             summary = f"{summary}\n\nVerified: {review.rationale}"
         feed.add_item(
             title=claim.statement,
-            link=url,
-            unique_id=url,
+            link=page_url(claim),
+            unique_id=claim_url(claim),
             description=summary,
             pubdate=claim.verified_at,
             updateddate=claim.verified_at,
