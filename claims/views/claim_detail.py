@@ -10,8 +10,8 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.views.decorators.http import require_GET
 
-from claims.choices import AnnotationKind
-from claims.exports import claim_review
+from claims.choices import PUBLISHED_STATUSES, AnnotationKind, ClaimStatus, EvidenceStance
+from claims.exports import claim_review, latest_review
 from claims.filters import ClaimFilterSet
 from claims.highlight import passage_around
 from claims.models import Claim, Entity
@@ -43,6 +43,26 @@ def json_ld_script(data: dict | None) -> SafeString:
     return format_html('<script type="application/ld+json">{}</script>', mark_safe(text))  # noqa: S308
 
 
+# The stance that bears a verdict out comes first among the evidence shown beside it.
+_VERDICT_STANCE = {
+    ClaimStatus.VERIFIED: EvidenceStance.SUPPORTS,
+    ClaimStatus.REFUTED: EvidenceStance.REFUTES,
+    ClaimStatus.MISLEADING: EvidenceStance.REFUTES,
+}
+
+
+def key_evidence(claim: Claim) -> list:
+    """The supporting and refuting evidence (context does not decide), the verdict's own
+    stance first; from the prefetched evidence."""
+    counted = [
+        e
+        for e in claim.evidence.all()
+        if e.stance in (EvidenceStance.SUPPORTS, EvidenceStance.REFUTES)
+    ]
+    first = _VERDICT_STANCE.get(claim.status)
+    return sorted(counted, key=lambda e: e.stance != first)
+
+
 @require_GET
 def claim_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """One claim: statement, passage, values, entities, evidence, flags, reviews, history."""
@@ -62,6 +82,9 @@ def claim_detail(request: HttpRequest, pk: int) -> HttpResponse:
     annotations = list(claim.annotations.all()) if internal else []
     context = {
         "claim": claim,
+        "published": claim.status in PUBLISHED_STATUSES,
+        "decision": latest_review(claim),
+        "key_evidence": key_evidence(claim),
         "internal": internal,
         "passage": passage_around(claim.source.body, claim.start, claim.end),
         "entities": entities,
