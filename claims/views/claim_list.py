@@ -14,7 +14,7 @@ from django.views.decorators.vary import vary_on_headers
 from claims.exports import ClaimCSV
 from claims.facets import claim_facets
 from claims.filters import ClaimFilterSet
-from claims.highlight import search_matches
+from claims.highlight import search_excerpt, search_matches
 from claims.models import Claim
 from claims.selectors import (
     can_see_internal,
@@ -122,7 +122,7 @@ def claim_list(request: HttpRequest) -> HttpResponse:
     for claim in rows:
         if hasattr(claim, "statement_match"):
             claim.statement_html = search_matches(claim.statement_match)
-            claim.quote_html = search_matches(claim.quote_match)
+            claim.quote_html = search_excerpt(claim.quote_match, claim.quote)
     facets = claim_facets(filterset)
     _facet_urls(request, facets)
     context = {
