@@ -28,7 +28,11 @@ from .pager import page_of, pager_urls, url_with
 # Sort orders of the claim list: name → (label, ordering). "relevance" needs a search.
 SORTS = {
     "relevance": ("Best match", ("-rank", "id")),
-    "newest": ("Newest source first", ("-source__published_at", "source_id", "start", "id")),
+    # PostgreSQL sorts NULLs first in descending order: undated sources go last instead.
+    "newest": (
+        "Newest source first",
+        (F("source__published_at").desc(nulls_last=True), "source_id", "start", "id"),
+    ),
     "updated": ("Recently updated", ("-updated_at", "-id")),
     "as_of": ("As of, latest first", ("-as_of", "-id")),
     "as_of_asc": ("As of, earliest first", ("as_of", "id")),
