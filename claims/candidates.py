@@ -21,7 +21,7 @@ from config.history import actor_context
 from sources.models import Source
 
 from . import services
-from .choices import AnnotationKind, ClaimKind, ClaimStatus, FlagReason
+from .choices import ClaimKind, ClaimStatus, FlagReason
 from .models import Annotation, Claim, Entity, Review
 
 
@@ -48,9 +48,15 @@ def claim_propose(
     quantities=(),
 ) -> Claim:
     """Propose a candidate claim for `source.body[start:end]`, with its structured quantities
-    (dicts of `services.QUANTITY_FIELDS`). No flag is raised until it is accepted."""
+    (dicts of `services.QUANTITY_FIELDS`). No flag is raised until it is accepted. Its `as_of`
+    defaults to the source's publication date, else the day the text was retrieved or ingested
+    (the editor confirms it on acceptance)."""
     require_perm(actor, "claims.add_claim", "propose claims")
-    claim = Claim(
+    if as_of is None and source.published_at is None:
+        as_of = timezone.localdate(source.retrieved_at or timezone.now())
+    claim = services.claim_insert(
+        actor=actor,
+        mentions=mentions,
         source=source,
         quote=quote,
         start=start,
@@ -61,18 +67,13 @@ def claim_propose(
         predicate=predicate,
         object=object,
         attributed_to=attributed_to,
-        as_of=services.claim_as_of(source=source, as_of=as_of),
+        as_of=as_of,
         status=ClaimStatus.PROPOSED,
         checkworthiness=checkworthiness,
         checkworthiness_features=checkworthiness_features or {},
         proposed_attribution=proposed_attribution,
         proposed_entities=list(proposed_entities),
-        created_by=actor,
     )
-    claim.full_clean()
-    with actor_context(actor):
-        claim.save()
-        services._set_mentions(claim, mentions)
     for fields in quantities:
         services.quantity_create(actor=actor, claim=claim, **fields)
     return claim
@@ -136,14 +137,12 @@ def claim_accept(
     if checkable is None:
         checkable = locked.kind != ClaimKind.CHARACTERIZATION
     if checkable and locked.attributed_to_id is None and not locked.proposed_attribution:
-        with actor_context(actor):
-            Annotation.objects.create(
-                claim=locked,
-                author=actor,
-                kind=AnnotationKind.FLAG,
-                flag_reason=FlagReason.UNSOURCED,
-                body=services.UNSOURCED_DEFAULT_NOTE,
-            )
+        services.flag_raise(
+            actor=actor,
+            claim=locked,
+            reason=FlagReason.UNSOURCED,
+            body=services.UNSOURCED_DEFAULT_NOTE,
+        )
     claim.refresh_from_db()
     return claim
 
@@ -217,15 +216,13 @@ def claim_reanchor(*, actor, claim: Claim, to_source: Source) -> bool:
     if start is None:
         open_outdated = Annotation.objects.open_flags(FlagReason.OUTDATED).filter(claim=locked)
         if not open_outdated.exists():
-            with actor_context(actor):
-                Annotation.objects.create(
-                    claim=locked,
-                    author=actor,
-                    kind=AnnotationKind.FLAG,
-                    flag_reason=FlagReason.OUTDATED,
-                    body=f"The revised text (source {to_source.pk}) no longer has this quote; "
-                    "the claim stays on the text it was made from.",
-                )
+            services.flag_raise(
+                actor=actor,
+                claim=locked,
+                reason=FlagReason.OUTDATED,
+                body=f"The revised text (source {to_source.pk}) no longer has this quote; "
+                "the claim stays on the text it was made from.",
+            )
         return False
     with actor_context(actor):
         Claim.objects.filter(pk=locked.pk).update(

@@ -42,6 +42,7 @@ class InvalidCursor(ValueError):
 
 @dataclass(frozen=True)
 class Change:
+    xid: int
     at: datetime
     part: str
     event_id: int
@@ -52,28 +53,52 @@ class Change:
 
     @property
     def cursor(self) -> str:
-        return encode_cursor(self.at, PARTS.index(self.part), self.event_id)
+        return encode_cursor(self.xid, self.at, PARTS.index(self.part), self.event_id)
 
 
-def encode_cursor(at: datetime, part: int, event_id: int) -> str:
-    raw = json.dumps([at.isoformat(), part, event_id]).encode()
+# The cursor is (transaction id, time, part, event id): transactions in the order of their ids,
+# the events of one in the order they were written. It is tagged so that a cursor of the first
+# format, (time, part, event id), is refused (InvalidCursor, 400) instead of being misread.
+_CURSOR_FORMAT = "x"
+
+
+def encode_cursor(xid: int, at: datetime, part: int, event_id: int) -> str:
+    raw = json.dumps([_CURSOR_FORMAT, str(xid), at.isoformat(), part, event_id]).encode()
     return base64.urlsafe_b64encode(raw).decode().rstrip("=")
 
 
-def decode_cursor(cursor: str) -> tuple[datetime, int, int]:
+def decode_cursor(cursor: str) -> tuple[int, datetime, int, int]:
     try:
         padded = cursor + "=" * (-len(cursor) % 4)
-        at, part, event_id = json.loads(base64.urlsafe_b64decode(padded.encode("ascii")))
+        raw = json.loads(base64.urlsafe_b64decode(padded.encode("ascii")))
+        tag, xid, at, part, event_id = raw
+        if tag != _CURSOR_FORMAT or not all(isinstance(n, int) for n in (part, event_id)):
+            raise ValueError(tag)
         parsed = parse_datetime(at)
-        if parsed is None or parsed.tzinfo is None or not isinstance(part, int):
-            raise ValueError(at)
-        return parsed, int(part), int(event_id)
-    except (ValueError, TypeError, UnicodeError, binascii.Error) as error:
+        if not xid.isdigit() or parsed is None or parsed.tzinfo is None:
+            raise ValueError(xid)
+        return int(xid), parsed, part, event_id
+    except (ValueError, TypeError, AttributeError, UnicodeError, binascii.Error) as error:
         raise InvalidCursor(str(error)) from None
 
 
 def _table(model_name: str) -> str:
     return connection.ops.quote_name(apps.get_model("claims", model_name)._meta.db_table)
+
+
+# A claim event that changes only these is the version bump of a change to one of its parts
+# (claims.services._bump_version): the part's own event reports that change.
+_BOOKKEEPING = {"version", "updated_at"}
+
+
+def _content_columns() -> list[str]:
+    """The claim's own columns in its events, bookkeeping and pghistory's columns aside."""
+    model = apps.get_model("claims", "ClaimEvent")
+    return [
+        connection.ops.quote_name(field.column)
+        for field in model._meta.concrete_fields
+        if not field.column.startswith("pgh_") and field.name not in _BOOKKEEPING
+    ]
 
 
 # Internal readers see every change of curated claims: the intake's candidates are not in the
@@ -107,15 +132,13 @@ _CHANGE_FOR_PUBLISHED = """
 """
 
 
-# An open transaction may still add events stamped after it began: the feed stops short of the
-# oldest one, so a consumer's cursor never passes an event that has yet to become visible.
-# Read in its own statement, BEFORE the events: under READ COMMITTED the events query then takes
-# a newer snapshot, which holds everything committed before the horizon was read.
-HORIZON_SQL = """
-SELECT coalesce(min(xact_start), clock_timestamp())
-FROM pg_stat_activity
-WHERE datname = current_database() AND pid <> pg_backend_pid() AND backend_xid IS NOT NULL
-"""
+# The horizon: a transaction still running may yet commit events, so the feed serves only the
+# events of transactions below the oldest one running, `pg_snapshot_xmin` of the query's own
+# snapshot: every transaction below it has ended, and those that committed are visible in that
+# same snapshot, so a cursor never passes an event that has yet to become visible. Unlike
+# pg_stat_activity, this needs no privilege to see other roles' sessions. Events of the reading
+# transaction itself are served too (they are visible to it): the feed is read outside write
+# transactions, and tests run writes and reads in one.
 
 
 @functools.cache
@@ -130,24 +153,35 @@ def _sql(change_case: str) -> str:
         (4, _table("ClaimRelationEvent"), "from_claim_id"),
     ]
     part_events = "\n        UNION ALL ".join(
-        f"SELECT pgh_created_at AS at, {number} AS part, pgh_id AS event_id, "  # noqa: S608
-        f"{claim_column} AS claim_id, pgh_label AS label FROM {table}"
+        f"SELECT pgh_xid AS xid, pgh_created_at AS at, {number} AS part, "  # noqa: S608
+        f"pgh_id AS event_id, {claim_column} AS claim_id, pgh_label AS label FROM {table}"
         for number, table, claim_column in parts
     )
+    columns = _content_columns()
+    before = ", ".join(f"p.{column}" for column in columns)
+    now = ", ".join(f"e.{column}" for column in columns)
     return f"""
-    WITH claim_changes AS (
-      SELECT e.pgh_created_at AS at, 0 AS part, e.pgh_id AS event_id, e.pgh_obj_id AS claim_id,
+    WITH horizon AS (
+      SELECT pg_snapshot_xmin(pg_current_snapshot()) AS xmin,
+             pg_current_xact_id_if_assigned() AS own
+    ),
+    claim_changes AS (
+      SELECT e.pgh_xid AS xid, e.pgh_created_at AS at, 0 AS part, e.pgh_id AS event_id,
+             e.pgh_obj_id AS claim_id,
              e.pgh_label AS label, e.status, e.version, previous.status AS previous_status
       FROM {claim_events} e
       LEFT JOIN LATERAL (
-        SELECT p.status FROM {claim_events} p
+        SELECT p.status, ROW({before}) IS NOT DISTINCT FROM ROW({now}) AS same_content
+        FROM {claim_events} p
         WHERE p.pgh_obj_id = e.pgh_obj_id
           AND (p.pgh_created_at, p.pgh_id) < (e.pgh_created_at, e.pgh_id)
         ORDER BY p.pgh_created_at DESC, p.pgh_id DESC LIMIT 1
       ) previous ON true
+      -- A version bump for a part's change: the part's own event reports it.
+      WHERE NOT (e.pgh_label = 'update' AND coalesce(previous.same_content, false))
     ),
     part_changes AS (
-      SELECT x.at, x.part, x.event_id, x.claim_id, x.label, state.status, state.version,
+      SELECT x.xid, x.at, x.part, x.event_id, x.claim_id, x.label, state.status, state.version,
              state.status AS previous_status
       FROM ({part_events}) x
       LEFT JOIN LATERAL (
@@ -157,28 +191,31 @@ def _sql(change_case: str) -> str:
       ) state ON true
     ),
     changes AS (
-      SELECT u.at, u.part, u.event_id, u.claim_id, u.status, u.version,
+      SELECT u.xid, u.at, u.part, u.event_id, u.claim_id, u.status, u.version,
              {change_case} AS change
-      FROM (SELECT * FROM claim_changes UNION ALL SELECT * FROM part_changes) u
-      WHERE (u.at, u.part, u.event_id) > (%(since_at)s::timestamptz, %(since_part)s, %(since_id)s)
-        AND u.at < %(horizon)s
+      FROM (SELECT * FROM claim_changes UNION ALL SELECT * FROM part_changes) u, horizon h
+      WHERE (u.xid, u.at, u.part, u.event_id)
+            > (%(since_xid)s::xid8, %(since_at)s::timestamptz, %(since_part)s, %(since_id)s)
+        AND (u.xid < h.xmin OR u.xid = h.own)
     )
-    SELECT at, part, event_id, claim_id, change, status, version
+    SELECT xid::text, at, part, event_id, claim_id, change, status, version
     FROM changes WHERE change IS NOT NULL
-    ORDER BY at, part, event_id
+    ORDER BY xid, at, part, event_id
     LIMIT %(limit)s
     """  # noqa: S608
 
 
 def claim_changes(user, *, since: str | None, limit: int) -> list[Change]:
-    """Up to `limit` changes after cursor `since` (from the start when None), oldest first,
-    as `user` may see them. Two queries (horizon, then events). Raises InvalidCursor for a
-    cursor it did not issue."""
-    since_at, since_part, since_id = ("-infinity", -1, -1)
+    """Up to `limit` changes after cursor `since` (from the start when None), in the order of
+    the transactions that made them, as `user` may see them; only transactions that have ended
+    (the horizon above). One query. Raises InvalidCursor for a cursor it did not issue,
+    including one of the earlier (time-based) format."""
+    since_xid, since_at, since_part, since_id = (0, "-infinity", -1, -1)
     if since:
-        since_at, since_part, since_id = decode_cursor(since)
+        since_xid, since_at, since_part, since_id = decode_cursor(since)
     case = _CHANGE_FOR_INTERNAL if can_see_internal(user) else _CHANGE_FOR_PUBLISHED
     params = {
+        "since_xid": str(since_xid),
         "since_at": since_at,
         "since_part": since_part,
         "since_id": since_id,
@@ -188,12 +225,11 @@ def claim_changes(user, *, since: str | None, limit: int) -> list[Change]:
         "candidate": CANDIDATE,
     }
     with connection.cursor() as cursor:
-        cursor.execute(HORIZON_SQL)
-        params["horizon"] = cursor.fetchone()[0]
         cursor.execute(_sql(case), params)
         rows = cursor.fetchall()
     return [
         Change(
+            xid=int(xid),
             at=at,
             part=PARTS[part],
             event_id=event_id,
@@ -202,7 +238,7 @@ def claim_changes(user, *, since: str | None, limit: int) -> list[Change]:
             status=status,
             version=version,
         )
-        for at, part, event_id, claim_id, change, status, version in rows
+        for xid, at, part, event_id, claim_id, change, status, version in rows
     ]
 
 

@@ -23,7 +23,8 @@ from sources.fetch import FetchError, fetch
 from sources.models import Publisher, Source
 from sources.parsers import ParsedArticle, UnreadableInput, parse
 
-from .candidates import claim_reanchor
+from . import extraction
+from .candidates import claim_propose, claim_reanchor
 from .roles import EDITOR, system_account
 
 INTAKE_ACCOUNT = "intake"
@@ -66,9 +67,34 @@ def _publisher(actor, parsed: ParsedArticle, publisher: Publisher | dict | None)
 
 
 @transaction.atomic
-def ingest_article(parsed: ParsedArticle, **options) -> IngestResult:
-    """Ingest one parsed article, all or nothing (see `ingest_source`)."""
-    return ingest_source(parsed, **options)
+def ingest_article(parsed: ParsedArticle, *, propose: bool = True, **options) -> IngestResult:
+    """Ingest one parsed article, all or nothing: its source (`ingest_source`), then, for a new
+    or revised text, its candidate claims (`propose_candidates`). An unchanged text writes
+    nothing."""
+    result = ingest_source(parsed, **options)
+    if propose and result.outcome != UNCHANGED:
+        with command_context("ingest"):
+            result.proposed = propose_candidates(result.source)
+    return result
+
+
+def propose_candidates(source: Source, *, actor=None) -> int:
+    """Propose a candidate, as the `intake` account, for each check-worthy sentence of the
+    source that no claim of it covers yet, whatever that claim's status: a sentence a curated
+    claim quotes, a candidate already proposed or one an editor dismissed (on this text or on
+    the revision it was moved from) is never proposed again. Returns how many were proposed."""
+    actor = actor or intake_account()
+    published = source.published_at.date() if source.published_at else None
+    proposals = extraction.propose(source.body, published=published)
+    taken = list(source.claims.values_list("start", "end"))
+    fresh = [
+        proposal
+        for proposal in proposals
+        if not any(start < proposal.end and proposal.start < end for start, end in taken)
+    ]
+    for fields in extraction.service_fields(fresh):
+        claim_propose(actor=actor, source=source, **fields)
+    return len(fresh)
 
 
 @transaction.atomic

@@ -16,7 +16,7 @@ from datetime import date
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import F
 from django.utils import timezone
 
@@ -128,15 +128,22 @@ def claim_create(
     checkworthiness: Decimal | float | None = None,
     checkable: bool = True,
     unsourced_note: str = "",
+    allow_duplicate: bool = False,
 ) -> Claim:
     """Create an unreviewed claim whose quote is exactly `source.body[start:end]`.
 
     A checkable claim that its source attributes to no one gets an open `unsourced` flag
     (`unsourced_note` says what is missing). `as_of` defaults to the source's publication date.
+    A curated claim with the same source, offsets and quote is refused (`duplicate`, naming it;
+    `duplicate_claim_id` reads its id from the error) unless `allow_duplicate` says a second
+    claim on the same passage is deliberate (e.g. a passage asserting two things).
     """
     require_perm(actor, "claims.add_claim", "create claims")
-    as_of = claim_as_of(source=source, as_of=as_of)
-    claim = Claim(
+    if not allow_duplicate:
+        _refuse_duplicate(source=source, start=start, end=end, quote=quote)
+    claim = claim_insert(
+        actor=actor,
+        mentions=mentions,
         source=source,
         quote=quote,
         start=start,
@@ -149,21 +156,91 @@ def claim_create(
         attributed_to=attributed_to,
         as_of=as_of,
         checkworthiness=checkworthiness,
+    )
+    if checkable and attributed_to is None:
+        flag_raise(
+            actor=actor,
+            claim=claim,
+            reason=FlagReason.UNSOURCED,
+            body=unsourced_note or UNSOURCED_DEFAULT_NOTE,
+            new_claim=True,
+        )
+    return claim
+
+
+def claim_insert(*, actor, source: Source, as_of: date | None = None, mentions=(), **fields):
+    """The last step of every new claim, curated or proposed: `as_of` defaults to the source's
+    date, the claim is fully validated, saved as `actor` with its mentions. Callers check the
+    actor's permission and apply their own rules (flags, status)."""
+    claim = Claim(
+        source=source,
+        as_of=claim_as_of(source=source, as_of=as_of),
         created_by=actor,
+        **fields,
     )
     claim.full_clean()
     with actor_context(actor):
         claim.save()
         _set_mentions(claim, mentions)
-        if checkable and attributed_to is None:
-            Annotation.objects.create(
-                claim=claim,
-                author=actor,
-                kind=AnnotationKind.FLAG,
-                flag_reason=FlagReason.UNSOURCED,
-                body=unsourced_note or UNSOURCED_DEFAULT_NOTE,
-            )
     return claim
+
+
+def flag_raise(
+    *, actor, claim: Claim, reason: str, body: str, check_key: str = "", new_claim: bool = False
+) -> Annotation:
+    """An open flag a rule raises (unsourced on a new claim, outdated on a revision, a failed
+    consistency check), as `actor`; the caller has checked its permission. `check_key` names
+    the automatic check and what it compared, so a rerun finds the flag again. The claim's
+    version moves on, as with any annotation, unless the flag comes with the `new_claim`."""
+    if not new_claim:
+        _bump_version(actor=actor, claim_id=claim.pk)
+    flag = Annotation(
+        claim=claim,
+        author=actor,
+        kind=AnnotationKind.FLAG,
+        flag_reason=reason,
+        body=body,
+        check_key=check_key,
+    )
+    flag.full_clean()
+    with actor_context(actor):
+        flag.save()
+    return flag
+
+
+DUPLICATE = "duplicate"
+
+
+def _refuse_duplicate(*, source: Source, start: int, end: int, quote: str) -> None:
+    # Two editors creating the same claim at once would both find none: the first to get here
+    # holds this passage's lock until it commits, so the second then finds its claim.
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pg_advisory_xact_lock(hashtextextended(%s, 0))",
+            [f"claim passage {source.pk}:{start}:{end}"],
+        )
+    existing = (
+        Claim.objects.curated()
+        .filter(source=source, start=start, end=end, quote=quote)
+        .order_by("pk")
+        .values_list("pk", flat=True)
+        .first()
+    )
+    if existing is not None:
+        raise ValidationError(
+            "Claim %(claim_id)s already quotes this passage (same source, offsets and quote). "
+            "Correct that claim, or create a second one deliberately.",
+            code=DUPLICATE,
+            params={"claim_id": existing},
+        )
+
+
+def duplicate_claim_id(error: ValidationError) -> int | None:
+    """The existing claim a `claim_create` refusal names as a duplicate, or None."""
+    for item in getattr(error, "error_list", []):
+        if item.code == DUPLICATE and isinstance(item.params, dict) and "claim_id" in item.params:
+            return item.params["claim_id"]
+    return None
 
 
 def claim_as_of(*, source: Source, as_of: date | None = None) -> date:
@@ -222,22 +299,27 @@ def claim_update(*, actor, claim: Claim, expected_version: int, mentions=None, *
     """Correct a claim's content, only if it is still at `expected_version`.
 
     The write is one `UPDATE … WHERE id = … AND version = …`: a concurrent edit makes it touch
-    no row and raises StaleVersion, so nothing is silently overwritten. Every call bumps the
-    version (also when only `mentions` or nothing changed, e.g. an admin save of inlines). A
+    no row and raises StaleVersion, so nothing is silently overwritten. Only fields whose value
+    differs from the stored one are written; when none does and `mentions` is unchanged, nothing
+    is written at all (no version bump, no history row) and the claim is returned as stored. A
     decided claim must be reopened before its content changes.
     """
     require_perm(actor, "claims.change_claim", "edit claims")
     refuse_unknown_fields(changes, EDITABLE_FIELDS)
-    current = Claim.objects.filter(pk=claim.pk).values_list("version", "status").first()
-    if current is None:
+    stored = Claim.objects.filter(pk=claim.pk).first()
+    if stored is None:
         raise Claim.DoesNotExist(f"Claim {claim.pk} does not exist.")
+    current = (stored.version, stored.status)
     if current[0] != expected_version:
         raise StaleVersion(claim_id=claim.pk, expected=expected_version, current=current[0])
+    changes = {field: value for field, value in changes.items() if _differs(stored, field, value)}
     mentions_change = mentions is not None and {e.pk for e in mentions} != set(
         ClaimMention.objects.filter(claim=claim).values_list("entity_id", flat=True)
     )
-    if changes or mentions_change:
-        claim_assert_editable(current[1])
+    if not changes and not mentions_change:
+        claim.refresh_from_db()
+        return claim
+    claim_assert_editable(current[1])
     for field, value in changes.items():
         setattr(claim, field, value)
     claim.full_clean(exclude=["status"])
@@ -255,6 +337,32 @@ def claim_update(*, actor, claim: Claim, expected_version: int, mentions=None, *
             _set_mentions(claim, mentions)
     claim.refresh_from_db(fields=["version", "updated_at"])
     return claim
+
+
+def _differs(stored: Claim, name: str, value) -> bool:
+    """Whether writing `value` to field `name` would change the stored claim."""
+    field = Claim._meta.get_field(name)
+    if field.is_relation:
+        return getattr(stored, field.attname) != (value.pk if value is not None else None)
+    try:
+        value = field.to_python(value)
+    except ValidationError:
+        return True  # not a value of this field: full_clean refuses it
+    return getattr(stored, field.attname) != value
+
+
+def _bump_version(*, actor, claim_id: int) -> None:
+    """Move a claim's version on because something that hangs off it changed.
+
+    The claim's ETag is `"<id>-<version>"`: its evidence, quantities, mentions, relations and
+    annotations are part of what it says, so the ETag moves with them. Called inside the
+    caller's transaction (a refusal later in it undoes the bump) and BEFORE the part is written,
+    so the part's history event, and the change feed's entry for it, carry the new version.
+    """
+    with actor_context(actor):
+        Claim.objects.filter(pk=claim_id).update(
+            version=F("version") + 1, updated_at=timezone.now()
+        )
 
 
 def _set_mentions(claim: Claim, entities) -> None:
@@ -375,24 +483,30 @@ EVIDENCE_FIELDS = ("source", "stance", "quote", "locator", "note")
 
 
 def _correct_part(*, actor, part, noun: str, changes: dict, allowed) -> object:
-    """Correct a record hanging off a claim, unless the claim's content is locked."""
+    """Correct a record hanging off a claim, unless the claim's content is locked; the claim's
+    version moves on."""
     _lock_editable(part.claim_id)
+    _bump_version(actor=actor, claim_id=part.claim_id)
     return save_changes(
         actor=actor, instance=part, noun=noun, changes=changes, allowed=frozenset(allowed)
     )
 
 
 def _remove_part(*, actor, part, noun: str) -> None:
-    """Remove a record hanging off a claim, unless the claim's content is locked."""
+    """Remove a record hanging off a claim, unless the claim's content is locked; the claim's
+    version moves on."""
     _lock_editable(part.claim_id)
+    _bump_version(actor=actor, claim_id=part.claim_id)
     delete_checked(actor=actor, instance=part, noun=noun)
 
 
 @transaction.atomic
 def quantity_create(*, actor, claim: Claim, **fields) -> Quantity:
-    """Add one structured value (QUANTITY_FIELDS) to a claim whose content is not locked."""
+    """Add one structured value (QUANTITY_FIELDS) to a claim whose content is not locked; the
+    claim's version moves on."""
     refuse_unknown_fields(fields, frozenset(QUANTITY_FIELDS))
     _lock_editable(claim.pk)
+    _bump_version(actor=actor, claim_id=claim.pk)
     quantity = Quantity(claim=claim, **fields)
     return save_checked(actor=actor, instance=quantity, noun="quantities")
 
@@ -424,7 +538,8 @@ def evidence_attach(
     locator: str = "",
     note: str = "",
 ) -> Evidence:
-    """Attach evidence; its quote must be words the evidence source really contains."""
+    """Attach evidence; its quote must be words the evidence source really contains. The
+    claim's version moves on."""
     evidence = Evidence(
         claim=claim,
         source=source,
@@ -434,6 +549,7 @@ def evidence_attach(
         note=note,
         added_by=actor,
     )
+    _bump_version(actor=actor, claim_id=claim.pk)
     return save_checked(actor=actor, instance=evidence, noun="evidence")
 
 
@@ -462,7 +578,7 @@ def evidence_delete(*, actor, evidence: Evidence) -> None:
 def annotation_create(
     *, actor, claim: Claim, kind: str, body: str, flag_reason: str = ""
 ) -> Annotation:
-    """Add a note, a question, or a flag (a flag needs a reason)."""
+    """Add a note, a question, or a flag (a flag needs a reason); the claim's version moves on."""
     require_perm(actor, "claims.add_annotation", "annotate claims")
     # These three repeat constraints (annotation_flag_has_reason, annotation_one_open_unsourced_
     # flag) because Django files constraint errors under __all__; the API answers them under
@@ -482,6 +598,7 @@ def annotation_create(
         claim=claim, author=actor, kind=kind, body=body, flag_reason=flag_reason
     )
     annotation.full_clean()
+    _bump_version(actor=actor, claim_id=claim.pk)
     with actor_context(actor):
         annotation.save()
     return annotation
@@ -505,7 +622,8 @@ def claim_flag_unsourced(*, actor, claim: Claim, note: str = "") -> Annotation:
 
 @transaction.atomic
 def annotation_resolve(*, actor, annotation: Annotation, note: str) -> Annotation:
-    """Resolve an open flag or question with a note. The resolution is recorded, never deleted."""
+    """Resolve an open flag or question with a note. The resolution is recorded, never deleted;
+    the claim's version moves on."""
     require_perm(actor, "claims.change_annotation", "resolve flags")
     resolution = {"resolved_by": actor, "resolved_at": timezone.now(), "resolution_note": ""}
     resolved = copy.copy(annotation)
@@ -515,6 +633,7 @@ def annotation_resolve(*, actor, annotation: Annotation, note: str) -> Annotatio
     if not note.strip():
         raise ValidationError({"note": "Say how this was resolved."})
     resolution["resolution_note"] = note.strip()
+    _bump_version(actor=actor, claim_id=annotation.claim_id)
     with actor_context(actor):
         resolved = Annotation.objects.filter(pk=annotation.pk, resolved_at__isnull=True).update(
             **resolution
@@ -532,13 +651,17 @@ def annotation_resolve(*, actor, annotation: Annotation, note: str) -> Annotatio
 def claim_relate(
     *, actor, from_claim: Claim, to_claim: Claim, kind: str, note: str = ""
 ) -> ClaimRelation:
-    """Record that one claim derives from, duplicates, contradicts or updates another."""
+    """Record that one claim derives from, duplicates, contradicts or updates another. The
+    relation is part of `from_claim` (its `relations`), whose version moves on."""
     relation = ClaimRelation(
         from_claim=from_claim, to_claim=to_claim, kind=kind, note=note, created_by=actor
     )
+    _bump_version(actor=actor, claim_id=from_claim.pk)
     return save_checked(actor=actor, instance=relation, noun="claim relations")
 
 
 @transaction.atomic
 def claim_relation_delete(*, actor, relation: ClaimRelation) -> None:
+    """Remove a relation; the version of the claim it belongs to (`from_claim`) moves on."""
+    _bump_version(actor=actor, claim_id=relation.from_claim_id)
     delete_checked(actor=actor, instance=relation, noun="claim relations")

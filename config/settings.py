@@ -6,6 +6,7 @@ fail loudly on values they cannot read. Django's defaults are not restated: a se
 here is Django's (or the library's) default on purpose.
 """
 
+import importlib.util
 import os
 import re
 import secrets
@@ -100,6 +101,18 @@ if not SECRET_KEY:
     SECRET_KEY = secrets.token_urlsafe(50)
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", default=[])
+
+# Forwarded headers (X-Forwarded-Proto, X-Forwarded-For) are the client's own words unless a
+# proxy we run sets them. Behind one, the client address is the one TRUSTED_PROXY_COUNT proxies
+# from the end of X-Forwarded-For (each proxy appends the address it saw); otherwise it is
+# REMOTE_ADDR, whatever X-Forwarded-For says.
+BEHIND_TLS_PROXY = env_bool("BEHIND_TLS_PROXY", default=False)
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 1)
+if TRUSTED_PROXY_COUNT < 1:
+    raise ImproperlyConfigured(
+        f"TRUSTED_PROXY_COUNT must be 1 or more (proxies in front of the app), got "
+        f"{TRUSTED_PROXY_COUNT}; unset BEHIND_TLS_PROXY when there is none."
+    )
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", default=[])
 
 # Production is HTTPS only; development serves plain HTTP on 127.0.0.1.
@@ -112,7 +125,7 @@ if not DEBUG:
     SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", default=True)
     # Trust X-Forwarded-Proto only when a TLS-terminating proxy sets it: without one a client
     # could send the header and pass a plain-HTTP request off as HTTPS.
-    if env_bool("BEHIND_TLS_PROXY", default=False):
+    if BEHIND_TLS_PROXY:
         SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 # ------------------------------------------------------------------------------------- apps
@@ -266,6 +279,10 @@ REST_FRAMEWORK = {
         "config.api.throttling.AnonymousThrottle",
         "config.api.throttling.UserThrottle",
     ],
+    # Anonymous readers are throttled by address: REMOTE_ADDR (0), or behind our proxies the
+    # address the outermost trusted one saw. DRF's default (None) would take the client's own
+    # X-Forwarded-For, so rotating that header would reset the limit.
+    "NUM_PROXIES": TRUSTED_PROXY_COUNT if BEHIND_TLS_PROXY else 0,
     "DEFAULT_THROTTLE_RATES": {
         "anon": env_rate("API_THROTTLE_ANON", "120/minute"),
         "user": env_rate("API_THROTTLE_USER", "1200/minute"),
@@ -325,6 +342,29 @@ CORS_ALLOWED_ORIGINS = env_list("CORS_ALLOWED_ORIGINS", default=[])
 CORS_URLS_REGEX = r"^/api/.*$"
 CORS_EXPOSE_HEADERS = ["ETag", "Retry-After"]
 CORS_ALLOW_HEADERS = ["accept", "authorization", "content-type", "if-match", "x-csrftoken"]
+
+# ------------------------------------------------------------------------------------ caches
+# The API's throttle counters must be shared by every server process, or each process grants
+# the whole rate again: Redis when REDIS_URL is set, else a table in the database (created by
+# the migration claims/0007_cache_table, so every DATABASE_URL has it). The default cache stays
+# per process: nothing else needs sharing.
+
+_redis_url = env_str("REDIS_URL")
+if _redis_url and importlib.util.find_spec("redis") is None:
+    raise ImproperlyConfigured("REDIS_URL is set, but the redis package is not installed.")
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "throttle": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": _redis_url}
+        if _redis_url
+        else {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "claimdesk_cache",
+            # Culling drops a third of the entries, counters included: keep it rare.
+            "OPTIONS": {"MAX_ENTRIES": 100_000},
+        }
+    ),
+}
 
 # ------------------------------------------------------------------------- ClaimDesk's own
 

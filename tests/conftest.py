@@ -1,4 +1,5 @@
-"""Shared fixtures: one user per role (reviewer, editor, analyst) plus an outsider with none."""
+"""Shared fixtures: one user per role (reviewer, editor, analyst) plus an outsider with none,
+the scenarios several test files share, and the one way query counts are pinned."""
 
 import pytest
 from django.contrib.auth.models import Group
@@ -7,9 +8,17 @@ from django.test.utils import CaptureQueriesContext
 
 from claims.roles import ANALYST, EDITOR, REVIEWER, ensure_roles
 
-from .factories import UserFactory
+from .factories import BudgetClaimFactory, BudgetReportFactory, UserFactory
 
 PASSWORD = "correct horse battery staple"
+
+
+def pytest_configure(config):
+    config.addinivalue_line(
+        "markers",
+        "browser: drives Chromium through Playwright (set on every test under tests/browser); "
+        "the fast loop is `pytest -m 'not browser'`",
+    )
 
 
 @pytest.fixture(autouse=True)
@@ -63,25 +72,44 @@ def outsider(roles):
 
 @pytest.fixture
 def assert_same_queries():
-    """Run `action` at two data sizes and insist the query count does not grow.
+    """The one way a query count is pinned: run `action`, grow the data with `grow`, run `action`
+    again, and insist both runs cost the same number of queries (and, given `expected`, exactly
+    that many). Returns the count.
 
     Usage: assert_same_queries(lambda: client.get(url), grow=lambda: ClaimFactory.create_batch(45))
-    Returns the count, so a test can also pin it.
     """
 
-    def check(action, *, grow) -> int:
+    def sql(queries) -> str:
+        return "\n".join(q["sql"][:200] for q in queries.captured_queries)
+
+    def check(action, *, grow, expected: int | None = None) -> int:
         with CaptureQueriesContext(connection) as small:
             action()
         grow()
         with CaptureQueriesContext(connection) as large:
             action()
         assert len(large) == len(small), (
-            f"{len(small)} queries before, {len(large)} after the data grew:\n"
-            + "\n".join(q["sql"][:200] for q in large.captured_queries)
+            f"{len(small)} queries before, {len(large)} after the data grew:\n{sql(large)}"
         )
+        if expected is not None:
+            assert len(small) == expected, f"{len(small)} queries, not {expected}:\n{sql(small)}"
         return len(small)
 
     return check
+
+
+@pytest.fixture
+def budget_report(db):
+    """`budget_report(n)` makes an OSA budget report whose first n sentences are each quoted by a
+    claim with all its parts (BudgetClaimFactory: statuses in turn, three of five published) and
+    returns (source, claims). `sentences=` writes more sentences than are claimed; other keywords
+    set the report's own fields (`title=`)."""
+
+    def make(claims: int, *, sentences: int | None = None, **report_fields):
+        report = BudgetReportFactory(sentences=sentences or claims, **report_fields)
+        return report, [BudgetClaimFactory(source=report, sentence=n) for n in range(claims)]
+
+    return make
 
 
 # ---------------------------------------------------------------------------- REST API (issue 3)

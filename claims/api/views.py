@@ -4,19 +4,22 @@ Reads go through the selectors (`claim_detail_queryset`, which applies the visib
 and the core ClaimFilterSet; writes go through `claims.services`. The exception handler turns
 the services' ValidationError, PermissionDenied and StaleVersion into 400, 403 and 412.
 
-ETag: a claim's ETag is `"<id>-<version>"`, its optimistic-locking version. It changes with
-every correction and status change, not when evidence, quantities or annotations are added
-(those do not conflict with an edit); it is a write precondition, not a cache validator.
+ETag: a claim's ETag is the strong `"<id>-<version>"`, its optimistic-locking version. The
+services move the version with every correction and status change and with every change to what
+hangs off the claim (evidence, quantities, mentions, relations, annotations), so the ETag moves
+whenever the representation does. If-Match compares strongly: a weak tag is refused (412).
 """
 
 from functools import cached_property
 
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import FloatField
 from django.db.models.functions import Cast
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
+    OpenApiExample,
     OpenApiParameter,
     OpenApiResponse,
     extend_schema,
@@ -29,7 +32,12 @@ from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
 from config.api import etags
-from config.api.errors import PreconditionFailed, PreconditionRequired
+from config.api.errors import (
+    Duplicate,
+    DuplicateErrorSerializer,
+    PreconditionFailed,
+    PreconditionRequired,
+)
 from config.api.pagination import OrderingField, parse_date, parse_instant
 from config.api.schema import DETAIL_ERRORS, READ_ERRORS, WRITE_ERRORS, error_responses
 from config.api.views import ErrorsAsJSONMixin, ListWithCSVMixin
@@ -77,6 +85,26 @@ ETAG = OpenApiParameter(
 )
 
 
+DUPLICATE_RESPONSE = OpenApiResponse(
+    DuplicateErrorSerializer,
+    description="A claim with the same source, offsets and quote exists: `duplicate_of` "
+    "names it. Correct that claim instead.",
+    examples=[
+        OpenApiExample(
+            "409",
+            value={
+                "detail": "Claim 12 already quotes this passage (same source, offsets and "
+                "quote). Correct that claim, or create a second one deliberately.",
+                "code": "duplicate",
+                "errors": {},
+                "duplicate_of": {"id": 12, "url": "http://127.0.0.1:8000/api/v1/claims/12/"},
+            },
+            status_codes=["409"],
+        )
+    ],
+)
+
+
 def _claim_response(description: str):
     return OpenApiResponse(ClaimDocumentedSerializer, description=description)
 
@@ -107,7 +135,11 @@ def _claim_response(description: str):
         "A checkable claim with no attribution gets an open unsourced flag.",
         parameters=[ETAG],
         request=ClaimWriteSerializer,
-        responses={201: _claim_response("Created."), **error_responses(*WRITE_ERRORS)},
+        responses={
+            201: _claim_response("Created."),
+            **error_responses(*WRITE_ERRORS),
+            409: DUPLICATE_RESPONSE,
+        },
         examples=[examples.CLAIM_CREATE],
     ),
     partial_update=extend_schema(
@@ -224,10 +256,18 @@ class ClaimViewSet(ErrorsAsJSONMixin, ListWithCSVMixin, viewsets.GenericViewSet)
             raise PreconditionRequired(
                 "If-Match: * would overwrite whatever is there; send the ETag you read."
             )
+        current = etags.format_etag(claim.pk, claim.version)
+        weak = etags.weak_tags(header)
+        if weak:
+            raise PreconditionFailed(
+                f"If-Match compares ETags strongly (RFC 9110): the weak tag {weak[0]} never "
+                f"matches. Send the ETag as served, without W/; the current one is {current}.",
+                current_version=claim.version,
+                etag=current,
+            )
         version = etags.version_in_if_match(header, claim.pk)
         if version is not None:
             return version
-        current = etags.format_etag(claim.pk, claim.version)
         raise PreconditionFailed(
             f"If-Match {header!r} is not an ETag of claim {claim.pk}; its current ETag is "
             f"{current}.",
@@ -261,7 +301,19 @@ class ClaimViewSet(ErrorsAsJSONMixin, ListWithCSVMixin, viewsets.GenericViewSet)
 
     def create(self, request):
         data = self._validated(ClaimWriteSerializer, request.data)
-        claim = services.claim_create(actor=request.user, **data)
+        try:
+            claim = services.claim_create(actor=request.user, **data)
+        except DjangoValidationError as error:
+            existing = services.duplicate_claim_id(error)
+            if existing is None:
+                raise
+            raise Duplicate(
+                " ".join(error.messages),
+                existing_id=existing,
+                existing_url=request.build_absolute_uri(
+                    reverse("api:claim-detail", args=[existing])
+                ),
+            ) from error
         return self._claim_answer(claim.pk, status.HTTP_201_CREATED)
 
     def partial_update(self, request, pk=None):

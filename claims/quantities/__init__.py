@@ -19,6 +19,18 @@ library. Conventions a caller can rely on:
 - both ends of a range carry its bounds (at_least, at_most) and share the range's span.
 - fiscal years are named after the year they start in when they start in January to June
   (Japan: FY2026 = 2026-04-01..2027-03-31), else after the year they end in (US, Australia).
+
+A quantity's period is the one that governs it (attachment): the first period after it with
+no other figure between ("8.1 billion yen allocated in fiscal year 2025"), else the nearest in
+its own clause. A clause ends at ";", ", and", "but", "while", "whereas", a bare "and" before a
+new subject and verb, and around a relative clause (", which ..."), so "due in 2028, and ...
+about 1,500 jobs" gives the jobs no period. A reference ("since 2015", "up 3.8% from FY2025",
+"than in 2015", "2013 levels", the first of "between 2016-20 and 2021-25") and a period in a
+compared-with phrase ("compared with £1.6 billion in 2023-24") are not the main figures'. A
+change or multiple after a comma (", more than double", ", up 4%") takes the period of the
+figure before the comma; a 'before' figure takes only its own, but a from-to start takes its
+end's ("from 12 ships to six in 2024"). Dates name days, not periods: "on 8 March" blocks
+nothing, and "from April 2027" after a level is its start (2027-04).
 """
 
 from .grammar import Parsed, parse_quantities

@@ -4,22 +4,25 @@ partner, role and period, read from one sentence.
 Steps, each a function below: mask dates, times and periods; find numbers; read the words on
 either side of each (_read); read multiples written as words (_multiples); pair ranges and
 before/after figures (pairs.pair); keep what is a quantity (_is_quantity); give periods
-(_give_periods) and total roles; build the frozen results (_finish).
+(attachment.give_periods) and total roles; build the frozen results (_finish).
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
 from . import periods as periods_module
 from . import qualifiers as q
+from .attachment import give_periods
 from .numbers import Number, find_numbers
 from .pairs import pair
 from .periods import Period
 from .units import (
+    DURATIONS,
+    Unit,
     match_counted_noun,
     match_currency_after,
     match_currency_before,
@@ -27,12 +30,8 @@ from .units import (
     match_scale,
 )
 
-_OWN_PERIOD_GAP = re.compile(
-    r"\s*,?\s*(?:(?:in|during|for|of|over|through|throughout|by|at\s+the\s+end\s+of)\s+)?"
-    r"(?:the\s+)?(?:same\s+(?:period|quarter|month|half)\s+(?:of|in|last)\s+)?\Z",
-    re.I,
-)
-_DURATIONS = {"decade", "year", "month", "week", "day", "hour", "minute"}
+# Nouns a lone year qualifies rather than counts, even after a bound ("above 2019 levels").
+_YEAR_OF_NOUNS = {"levels", "figures", "peaks", "highs", "lows", "averages", "prices", "rates"}
 _RANGE_END = re.compile(r"(?<![\w.,])\d[\d,.]*\s?[-\u2013]\s?\Z")
 _FRACTION_OF_UNIT = re.compile(
     r"\s+(?:of\s+)?an?\s+(?:(?P<pp>percentage[\s-]point)|(?P<basis>basis\s+point)|point)\b", re.I
@@ -98,6 +97,9 @@ class Reading:
     own_end: int | None = None  # where its own period may follow, when its span reaches further
     dropped: bool = False
     over: bool = False  # its bound was "over", which before a duration means "across"
+    partner: Reading | None = field(
+        default=None, repr=False, compare=False
+    )  # a from-to start's end
 
 
 def parse_quantities(
@@ -125,7 +127,7 @@ def parse_quantities(
     used_years = {(r.number.start, r.number.end) for r in readings if r.year_like}
     periods = [p for p in periods if not (p.bare and (p.start, p.end) in used_years)]
     periods = periods_module.in_fiscal_context(periods, fiscal_year_start)
-    _give_periods(sentence, readings, periods)
+    give_periods(sentence, readings, periods)
     _give_total_roles(sentence, readings)
     return [_finish(sentence, r) for r in readings]
 
@@ -151,11 +153,11 @@ def _read(sentence: str, number: Number, year_like: bool) -> Reading | None:
         return None
     if number.fraction:
         _read_fraction_of_unit(sentence, r)
-    if r.over and r.unit in _DURATIONS:
+    if r.over and r.unit in DURATIONS:
         r.bound, r.start = "exact", number.start  # "£2.5bn over five years"
     _read_bound_after(sentence, r)
     if not r.unit and r.bound != "exact" and not number.words:
-        counted = match_counted_noun(sentence, r.end)  # "20+ countries", "20-plus countries"
+        counted = _counted_noun(sentence, r)  # "20+ countries", "20-plus countries"
         if counted:
             r.unit, r.end, r.counted, r.stated_unit = "count", counted.end, counted.counted, True
     return r
@@ -199,11 +201,19 @@ def _read_unit(sentence: str, r: Reading, *, committed: bool) -> None:
             sentence, r.end, hyphenated_ok=not r.number.words
         )  # "visited 16 times"
     if other is None and (committed or not r.year_like):
-        other = match_counted_noun(sentence, r.end, hyphenated_ok=not r.number.words)
+        other = _counted_noun(sentence, r)
     if other and (committed or not r.year_like or other.unit in ("percent", "ratio")):
         r.unit, r.end, r.counted, r.stated_unit = other.unit, other.end, other.counted, True
         if other.kind == "multiple":
             r.kind = "multiple"
+
+
+def _counted_noun(sentence: str, r: Reading) -> Unit | None:
+    """The noun r counts; none for a lone year before what it dates ('below 2013 levels')."""
+    counted = match_counted_noun(sentence, r.end, hyphenated_ok=not r.number.words)
+    if counted and r.year_like and counted.counted.lower() in _YEAR_OF_NOUNS:
+        return None
+    return counted
 
 
 def _is_multiple(sentence: str, r: Reading, end: int) -> bool:
@@ -232,19 +242,21 @@ def _read_bound_after(sentence: str, r: Reading) -> None:
 
 
 def _multiples(sentence: str, masked: list[tuple[int, int]], readings: list[Reading]) -> list:
-    """'doubled', 'more than doubling', 'twice', 'threefold', 'halved': ratio quantities; a
-    verb, or a change word after ('a threefold increase'), makes them a change."""
+    """'doubled', 'more than doubling', 'would almost double', 'twice', 'threefold', 'halved':
+    ratio quantities; a verb, or a change word after ('a threefold increase'), makes them a
+    change. 'a double standard' and 'double digits' are none."""
     found = []
     taken = masked + [(r.start, r.end) for r in readings]
     for m in q.MULTIPLES.finditer(sentence):
-        if any(m.start() < end and start < m.end() for start, end in taken):
+        form = q.multiple_form(sentence, m)
+        if form is None or any(m.start() < end and start < m.end() for start, end in taken):
             continue
         value = q.multiple_value(m)
         number = Number(m.start(), m.end(), value, words=True)
         r = Reading(number, m.start(), m.end(), value, unit="ratio", stated_unit=True)
         _read_bound_and_change(sentence, r)
         r.kind = "multiple"
-        if m["verb"] or q.change_after(sentence, m.end()):
+        if form == "verb" or q.change_after(sentence, m.end()):
             r.role = "change"
         found.append(r)
     return found
@@ -263,32 +275,6 @@ def _is_quantity(r: Reading) -> bool:
         return False
     r.unit = "count"
     return True
-
-
-def _give_periods(sentence: str, readings: list[Reading], periods: list[Period]) -> None:
-    """A quantity's own period follows it ('8.1 billion yen in 2025'). Without one it takes the
-    one period the sentence names besides the others' own ('for fiscal year 2026 ... from 8.1
-    billion yen in 2025 to 18.1 billion yen': FY2026), or else the sentence's only period. A
-    'before' figure takes only its own: it is, by its words, of another time; and a period in a
-    clause about an earlier figure ('up from three in 2014') is shared with no other."""
-    for r in readings:
-        end = r.own_end or r.end
-        gaps = ((p, sentence[end : p.start]) for p in periods if p.start >= end)
-        r.period = next((p for p, gap in gaps if _OWN_PERIOD_GAP.match(gap)), None)
-    own = {id(r.period) for r in readings if r.period}
-    own_after = {id(r.period) for r in readings if r.period and r.role != "before"}
-    named = [
-        p
-        for p in periods
-        if not p.reference and not q.ends_before(q.EARLIER_CLAUSE, sentence, p.start)
-    ]
-    labels = {p.label for p in named if id(p) not in own}
-    if not labels and len({p.label for p in named}) == 1:
-        labels = {p.label for p in named if id(p) in own_after}
-    shared = next((p for p in named if p.label in labels), None) if len(labels) == 1 else None
-    for r in readings:
-        if r.period is None or r.period.reference:
-            r.period = None if r.role == "before" else shared
 
 
 def _give_total_roles(sentence: str, readings: list[Reading]) -> None:

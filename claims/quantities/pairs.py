@@ -37,9 +37,14 @@ def pair(sentence: str, readings: list[Reading]) -> None:
         if low.role == "change" and not high.role and _APPOSITIVE.fullmatch(gap):
             high.kind, high.role = low.kind, "change"  # "trimmed by ¥2bn, or 4 per cent, ..."
             continue
-        if low.role == "change" and low.kind != "multiple" and _CHANGE_TO.fullmatch(gap):
-            high.role = "after"  # "rose 7.2 percent to 1.67 trillion yuan"
+        worded_multiple = low.kind == "multiple" and low.number.words
+        changed_to = low.role == "change" and (low.kind != "multiple" or worded_multiple)
+        if changed_to and _CHANGE_TO.fullmatch(gap):
+            high.role = "after"  # "rose 7.2 percent to 1.67 trillion yuan", "doubled to 60m"
             continue
+        if worded_multiple:
+            continue  # "doubled" starts no range
+
         if _is_score(low, high, gap):
             low.dropped = high.dropped = True  # "passed 68-32", "a 50-50 chance"
             continue
@@ -61,6 +66,7 @@ def pair(sentence: str, readings: list[Reading]) -> None:
             borrowed = _share_unit(low, high)
             _share_scale(low, high)
             low.role, high.role = "before", "after"
+            low.partner = high
             if borrowed is low:
                 low.own_end, low.end = low.end, high.end
     _pair_before(sentence, [r for r in readings if not r.dropped])
@@ -68,11 +74,13 @@ def pair(sentence: str, readings: list[Reading]) -> None:
 
 def _pair_before(sentence: str, readings: list[Reading]) -> None:
     """A 'before' figure ('up from 3.4 per cent') and the nearest earlier figure of the same
-    measure, which becomes the 'after' one ('rose to 3.6 per cent in the 12 months to June')."""
+    measure, which becomes the 'after' one ('rose to 3.6 per cent in the 12 months to June');
+    a lone year is when, not a figure ('$41.2 billion in 2025, compared with $36.5 billion')."""
     for i, high in enumerate(readings):
         if high.role or (high.year_like and not high.stated_unit):
             continue  # "cut by 46% from 2013 levels": a year after "from" is when, not how much
-        low = next((r for r in reversed(readings[:i]) if _compatible(r, high)), None)
+        earlier = (r for r in reversed(readings[:i]) if not (r.year_like and not r.stated_unit))
+        low = next((r for r in earlier if _compatible(r, high)), None)
         near = low and len(sentence[low.end : high.start].split()) <= 12
         if near and _marks_before(sentence, low, high):
             _share_unit(high, low)

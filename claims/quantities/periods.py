@@ -32,7 +32,7 @@ _FY = r"(?:\bFY\s?'?|\b(?i:fiscal|financial)\s+(?:(?i:year)\s+)?)"
 
 _DATES_AND_TIMES = re.compile(
     rf"""
-      \b\d{{4}}-\d{{1,2}}-\d{{1,2}}\b                                  # 2026-02-02
+      \b\d{{4}}-\d{{1,2}}-\d{{1,2}}(?:T[\d:.]+(?:Z|[+-]\d\d:?\d\d)?)?\b   # 2026-02-02T09:00Z
     | \b\d{{1,2}}[/.]\d{{1,2}}[/.]\d{{2,4}}\b                          # 02/02/2026
     | \b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}(?:,?\s+{_YEAR}\b)?  # 27 January 2026
     | \b\d{{1,2}}\s?[-\u2013]\s?\d{{1,2}}\s+{_MONTH}(?:,?\s+{_YEAR}\b)?        # 16-17 January
@@ -232,17 +232,20 @@ def _quarter_or_half(m: re.Match, fys: tuple[int, int] | None) -> Period | None:
 
 
 @_pattern(
-    rf"{_FY}(?P<y1>{_YEAR}|\d\d)(?:\s?[-/\u2013]\s?(?:FY)?(?P<y2>{_YEAR}|\d\d)"
+    rf"(?<=[Bb]etween\s){_FY}(?P<b1>{_YEAR})\s+and\s+{_FY}?(?P<b2>{_YEAR})(?![\w%])"
+    rf"|{_FY}(?P<y1>{_YEAR}|\d\d)(?:\s?[-/\u2013]\s?(?:FY)?(?P<y2>{_YEAR}|\d\d)"
     rf"|\s+(?:to|through|until)\s+{_FY}?(?P<last>{_YEAR}))?(?![\w%])"
     rf"|\b(?P<y3>{_YEAR})\s+(?i:fiscal|financial)\s+(?i:year)\b"
 )
 def _named_fiscal_year(m: re.Match, fys: tuple[int, int] | None) -> Period | None:
-    """'FY2026', 'fiscal 2025-26' (split), 'FY2023-FY2027' and 'fiscal 2026 to 2030' (ranges)."""
+    """'FY2026', 'fiscal 2025-26' (split), 'FY2023-FY2027', 'fiscal 2026 to 2030' and
+    'between fiscal 2023 and 2027' (ranges, as 'between 2023 and 2027' is)."""
     if m["y3"]:
         return _fiscal_year(m.start(), m.end(), int(m["y3"]), fys)
-    y1 = _full_year(m["y1"])
-    last = int(m["last"]) if m["last"] else _full_year(m["y2"] or m["y1"], y1 // 100 * 100)
-    if m["last"] or last > y1 + 1:
+    y1 = _full_year(m["y1"] or m["b1"])
+    named_last = m["last"] or m["b2"]
+    last = int(named_last) if named_last else _full_year(m["y2"] or m["y1"], y1 // 100 * 100)
+    if named_last or last > y1 + 1:
         if last <= y1:
             return None  # "FY2026 to 2020"
         first_day, after = fiscal_year_first_day(y1, fys), fiscal_year_first_day(last + 1, fys)
@@ -265,7 +268,7 @@ def _month(m: re.Match, fys: tuple[int, int] | None) -> Period:
 
 @_pattern(
     rf"(?<![\w$€£¥.,/-])(?P<y1>{_YEAR})(?:\s?(?P<dash>[-/\u2013\u2014])\s?"
-    rf"|\s+(?:to|through|until)\s+|(?<=between\s{_YEAR})\s+and\s+)"
+    rf"|\s+(?:to|through|until)\s+|(?<=[Bb]etween\s{_YEAR})\s+and\s+)"
     rf"(?P<y2>{_YEAR}|(?(dash)\d\d|(?!)))(?![\w%]|[.,]\d)"
 )
 def _years(m: re.Match, fys: tuple[int, int] | None) -> Period | None:

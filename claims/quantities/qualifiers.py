@@ -46,16 +46,17 @@ FALL = (
 )
 _FALL_NOUNS = {"drop", "fall", "decline", "decrease", "cut", "reduction", "contraction", "slump"}
 _FALL_NOUNS |= {"plunge", "loss"}
-_NOUNS = "increase|rise|jump|gain|hike|growth|boost|surge|" + "|".join(sorted(_FALL_NOUNS))
+CHANGE_NOUNS = "increase|rise|jump|gain|hike|growth|boost|surge|" + "|".join(sorted(_FALL_NOUNS))
 _EXTRA = r"(?:\s+(?:a\s+further|another|an\s+additional|an\s+extra|a\s+record))?"
 _CHANGE_BEFORE = re.compile(
     rf"(?<![\w-])(?:(?P<rise>{RISE})|(?P<fall>{FALL}))(?:\s+\w+ly)?{_EXTRA}(?:\s+(?:by|in))?\s+\Z"
-    rf"|(?<![\w-])(?:an?\s+)?(?P<noun>{_NOUNS})\s+of\s+\Z"
+    rf"|(?<![\w-])(?:an?\s+)?(?P<noun>{CHANGE_NOUNS})\s+of\s+\Z"
     rf"|(?<![\w-])(?:(?P<rise_far>{RISE})|(?P<fall_far>{FALL}))\b[^.;:,\d]{{1,40}}?\sby\s+\Z",
     re.I,
 )
 _CHANGE_AFTER = re.compile(
-    rf"\s+(?:(?:year-on-year|annual|yearly|quarterly|on-year)\s+)?(?P<noun>{_NOUNS})\b"
+    r"\s+(?:(?:year-on-year|annual|yearly|quarterly|on-year|cash|real-terms|real|nominal)\s+)?"
+    rf"(?P<noun>{CHANGE_NOUNS})\b"
     r"|\s+(?P<rise>higher|more|up)\b(?!\s+to\b)|\s+(?P<fall>lower|less|down)\b",
     re.I,
 )
@@ -64,13 +65,39 @@ _MULTIPLE_STEMS = {"doubl": 2, "twice": 2, "tripl": 3, "trebl": 3, "quadrupl": 4
 _FOLDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8}
 _FOLDS |= {"nine": 9, "ten": 10}
 MULTIPLES = re.compile(
-    r"(?<![\w-])(?:(?P<verb>(?:doubl|tripl|trebl|quadrupl)(?:ed|es|ing)|halv(?:ed|ing)|halve)"
-    r"|(?P<adjective>twice|(?:doubl|tripl|trebl|quadrupl)e(?=\s+(?:the|that|its|their|what|in)\b))"
+    r"(?<![\w-])(?:(?P<verb>(?:doubl|tripl|trebl|quadrupl|halv)(?:ed|ing))"
+    r"|(?P<base>(?:doubl|tripl|trebl|quadrupl|halv)es?)|(?P<adjective>twice)"
     rf"|(?P<fold>{'|'.join(_FOLDS)})-?fold)(?![\w-])",
     re.I,
 )
+# The word before a base form ("would almost double"), past bounds and adverbs; None after a
+# comma ("18.1 billion yen, more than double the ...").
+_BASE_LEAD = re.compile(
+    r"(?:(?<![\w'\u2019-])(?P<lead>[A-Za-z'\u2019]+)\s+|[,;:(]\s*|\A)"
+    r"(?:(?:(?:more|less)\s+than|almost|nearly|roughly|about|around|approximately|at\s+least"
+    r"|\w+ly)\s+)*\Z",
+    re.I,
+)
+_VERB_LEADS = {
+    "to", "will", "would", "could", "can", "may", "might", "shall", "should", "must", "did",
+    "does", "do", "not", "never", "cannot", "won't", "can't", "didn't", "wouldn't", "couldn't",
+}  # fmt: skip
+_NOUN_LEADS = {
+    "a", "an", "the", "this", "its", "their", "his", "her", "our", "my", "in", "into", "mixed",
+    "two", "three", "four", "both", "first", "second",
+}  # fmt: skip
+_BE = {"is", "are", "was", "were", "be", "been", "being"}
+_DETERMINER_AFTER = re.compile(
+    r"\s+(?:the|that|its|their|what|this|those|these|his|her|our)\b", re.I
+)
+_COMPLEMENT_AFTER = re.compile(
+    r"\s+(?:to|from|by|in|over|within|since|between|again|every|each|or|and|on|after)\b"
+    r"|\s*(?:[,.;:)!?]|\Z)",
+    re.I,
+)
 TIMES_COMPARED = re.compile(
-    r"\s+(?:the|as|that|more|higher|larger|bigger|greater|over|its|their|what|than|faster)\b", re.I
+    r"\s+(?:the|as|that|those|more|higher|larger|bigger|greater|over|its|their|what|than|faster)\b",
+    re.I,
 )
 
 TO_AFTER_CHANGE = re.compile(rf"(?<![\w-])(?:{RISE}|{FALL})(?:\s+\w+ly)?\s+to\s+\Z", re.I)
@@ -82,10 +109,6 @@ BEFORE_MARK = re.compile(
 TOTAL_BEFORE = re.compile(r"(?<![\w-])(?:a\s+)?total(?:s|l?ing|l?ed)?(?:\s+of)?\s+\Z", re.I)
 TOTAL_AFTER = re.compile(r"\s+(?:in\s+total|in\s+all|altogether)\b", re.I)
 TOTAL_SENTENCE = re.compile(r"\b(?:to\s+date|so\s+far|thus\s+far|in\s+total|in\s+all)\b", re.I)
-# A clause about an earlier figure: a period in it is that figure's ("up from three in 2014").
-EARLIER_CLAUSE = re.compile(
-    r"(?<![\w-])(?:(?:up|down)\s+from|compared\s+(?:with|to)|versus|vs\.?)\s[^,;.]*\Z", re.I
-)
 RANGE_START = re.compile(r"(?<![\w-])(?:between|rang(?:e|es|ed|ing)\s+(?:from\s+)?)\s*\Z", re.I)
 FROM = re.compile(r"(?<![\w-])from\s+\Z", re.I)
 
@@ -160,6 +183,28 @@ def multiple_value(m: re.Match) -> Decimal:
         return Decimal(_FOLDS[m["fold"].lower()])
     word = m[0].lower()
     return Decimal(str(next(v for k, v in _MULTIPLE_STEMS.items() if word.startswith(k))))
+
+
+def multiple_form(sentence: str, m: re.Match) -> str | None:
+    """How a MULTIPLES match is used: 'verb' ('doubled', 'would almost double', 'plans to
+    halve the deficit', 'sales triple to'), 'adjective' ('twice', 'threefold', 'more than
+    double the level', 'is double that of'), or None where the word is no multiple: a noun or
+    the adjective of one ('a double standard', 'double digits', 'mixed doubles', 'two halves').
+    """
+    if not m["base"]:
+        return "verb" if m["verb"] else "adjective"
+    lead_match = ends_before(_BASE_LEAD, sentence, m.start())
+    lead = (lead_match["lead"] or "").lower() if lead_match else ""
+    determiner_after = _DETERMINER_AFTER.match(sentence, m.end())
+    if lead in _NOUN_LEADS or lead.endswith(("'s", "\u2019s")):
+        return None
+    if m["base"].lower().endswith("s"):  # "the plan halves the subsidy", not "triples are"
+        return "verb" if determiner_after or _COMPLEMENT_AFTER.match(sentence, m.end()) else None
+    if lead in _VERB_LEADS or (lead in ("and", "or") and determiner_after):
+        return "verb"
+    if lead in _BE or determiner_after:
+        return "adjective"
+    return "verb" if _COMPLEMENT_AFTER.match(sentence, m.end()) else None
 
 
 def is_label(sentence: str, start: int) -> bool:

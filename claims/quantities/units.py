@@ -84,6 +84,7 @@ _CURRENCY_AFTER = re.compile(
 )
 _WON = re.compile(r"\swon\b")
 
+DURATIONS = {"decade", "year", "month", "week", "day", "hour", "minute"}
 # Units other than money, tried in order: (pattern, unit, kind).
 _OTHER_UNITS = [
     (r"\s?%|\s?(?:per\s?cent|percent|pct)\b|pc\b", "percent", "level"),

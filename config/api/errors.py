@@ -3,8 +3,17 @@
 Every error answer is ``{"detail": str, "code": str, "errors": {field: [message, ...]}}``:
 `detail` is a sentence for a person, `code` a stable word for a program, `errors` the field
 messages (`non_field_errors` for the request as a whole; nested fields are dotted paths such
-as `mentions.0`). A 412 adds `current_version` and `etag`.
+as `mentions.0`). A 412 adds `current_version` and `etag`; a 409 `duplicate` adds
+`duplicate_of` (`id` and `url` of the existing resource).
+
+Database errors are mapped by name, never by kind: a unique constraint that a concurrent write
+won (validation passed, then the other write committed first) is 409; the quote triggers'
+check_violation is 400 on `quote`; a missing row is 404 only when it is the resource the view
+serves (deleted between the view's read and the service's write). Anything else is a bug: the
+handler answers nothing, DRF re-raises, and Django logs a 500.
 """
+
+import re
 
 from django.core.exceptions import ObjectDoesNotExist
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
@@ -13,8 +22,6 @@ from django.db import IntegrityError
 from django.http import Http404
 from rest_framework import exceptions, serializers, status
 from rest_framework.settings import api_settings
-from rest_framework.views import exception_handler as drf_exception_handler
-from rest_framework.views import set_rollback
 
 from config.errors import StaleVersion
 
@@ -48,8 +55,72 @@ class Conflict(exceptions.APIException):
     default_code = "conflict"
 
 
+class Duplicate(Conflict):
+    """The resource to create exists already; the body names it (`duplicate_of`)."""
+
+    default_code = "duplicate"
+
+    def __init__(self, detail: str, *, existing_id: int, existing_url: str):
+        super().__init__(detail)
+        self.duplicate_of = {"id": existing_id, "url": existing_url}
+
+
 class RequestBodyTooLarge(exceptions.ParseError):
     default_code = "body_too_large"
+
+
+# Unique constraints two concurrent writes can race for (each passed validation alone).
+RACED_UNIQUE_CONSTRAINTS = frozenset(
+    {
+        "claim_mention_unique",
+        "evidence_claim_source_stance_unique",
+        "annotation_one_open_unsourced_flag",
+        "annotation_one_open_flag_per_check",
+        "claim_relation_unique",
+        "entity_name_kind_unique",
+        "entity_wikidata_unique",
+        "source_url_unique",
+    }
+)
+# The quote triggers (claims/models.py) raise check_violation from their pgtrigger functions,
+# named pgtrigger_<trigger name>_<hash>; PL/pgSQL names the function in the error's context.
+_QUOTE_TRIGGER = re.compile(r"\bpgtrigger_(claim_quote_matches_source|evidence_quote_in_source)_")
+_QUOTE_MESSAGES = {
+    "claim_quote_matches_source": "The quote must equal the source text between the offsets.",
+    "evidence_quote_in_source": "The evidence quote must be words the evidence source "
+    "really contains.",
+}
+UNIQUE_VIOLATION, CHECK_VIOLATION = "23505", "23514"
+
+
+def _from_integrity_error(exc: IntegrityError) -> exceptions.APIException | None:
+    """The answer to a database refusal we expect, or None (a bug: a logged 500)."""
+    diag = getattr(exc.__cause__, "diag", None)
+    if diag is None:
+        return None
+    if diag.sqlstate == UNIQUE_VIOLATION and diag.constraint_name in RACED_UNIQUE_CONSTRAINTS:
+        return Conflict()
+    if diag.sqlstate == CHECK_VIOLATION:
+        trigger = _QUOTE_TRIGGER.search(diag.context or "")
+        if trigger:
+            converted = exceptions.ValidationError({"quote": [_QUOTE_MESSAGES[trigger[1]]]})
+            converted.domain_code = "invalid"
+            return converted
+    return None
+
+
+def _is_the_views_resource(exc: ObjectDoesNotExist, context) -> bool:
+    """A missing row of the model the view serves, not a related object a bug reached for
+    (RelatedObjectDoesNotExist is also an AttributeError)."""
+    view = context.get("view") if context else None
+    get_queryset = getattr(view, "get_queryset", None)
+    if get_queryset is None or isinstance(exc, AttributeError):
+        return False
+    try:
+        model = get_queryset().model
+    except AssertionError:  # a generic view without a queryset serves no model
+        return False
+    return isinstance(exc, model.DoesNotExist)
 
 
 def _flatten(errors, prefix: str = "") -> dict[str, list[str]]:
@@ -107,6 +178,11 @@ def _detail_for_validation(errors: dict[str, list[str]]) -> str:
 
 def api_exception_handler(exc, context):
     """Map every error to the one shape; domain exceptions from the services included."""
+    # Imported here: rest_framework.views reads DEFAULT_PARSER_CLASSES when it is imported,
+    # and config.api.parsers imports this module, so a top-level import is circular.
+    from rest_framework.views import exception_handler as drf_exception_handler
+    from rest_framework.views import set_rollback
+
     if isinstance(exc, StaleVersion):
         etag = format_etag(exc.claim_id, exc.current)
         exc = PreconditionFailed(str(exc), current_version=exc.current, etag=etag)
@@ -115,9 +191,13 @@ def api_exception_handler(exc, context):
     elif isinstance(exc, DjangoPermissionDenied):
         exc = exceptions.PermissionDenied(str(exc) or None)
     elif isinstance(exc, ObjectDoesNotExist):
+        if not _is_the_views_resource(exc, context):
+            return None
         exc = exceptions.NotFound()
     elif isinstance(exc, IntegrityError):
-        exc = Conflict()
+        exc = _from_integrity_error(exc)
+        if exc is None:
+            return None
 
     response = drf_exception_handler(exc, context)
     if response is None:
@@ -140,6 +220,8 @@ def api_exception_handler(exc, context):
     else:  # pragma: no cover - drf_exception_handler only answers the kinds above
         body = {"detail": str(exc), "code": "error", "errors": {}}
 
+    if isinstance(exc, Duplicate):
+        body["duplicate_of"] = exc.duplicate_of
     if isinstance(exc, PreconditionFailed):
         body["current_version"] = exc.current_version
         body["etag"] = exc.etag
@@ -170,3 +252,14 @@ class StaleVersionErrorSerializer(ErrorSerializer):
         allow_null=True, help_text="The version the resource has now."
     )
     etag = serializers.CharField(allow_null=True, help_text="The ETag to send after re-reading.")
+
+
+class DuplicateOfSerializer(serializers.Serializer):
+    id = serializers.IntegerField(help_text="The existing resource's id.")
+    url = serializers.URLField(help_text="Where to read it.")
+
+
+class DuplicateErrorSerializer(ErrorSerializer):
+    """The error shape, with the existing resource a 409 `duplicate` names."""
+
+    duplicate_of = DuplicateOfSerializer(help_text="The resource that exists already.")

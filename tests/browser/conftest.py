@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+HERE = Path(__file__).resolve().parent
+
 # pytest-django's live_server with Playwright's sync API runs ORM calls inside an event loop.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
@@ -16,6 +18,13 @@ CHROMIUM = Path("/usr/lib/chromium/chromium")
 # Git-ignored, so test runs leave the checkout clean; `make screenshots` copies them to
 # screenshots/, which the README shows.
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-screenshots"
+
+
+def pytest_collection_modifyitems(config, items):
+    """Every test under tests/browser is a `browser` test (the hook sees the whole session)."""
+    for item in items:
+        if HERE in item.path.parents:
+            item.add_marker(pytest.mark.browser)
 
 
 @pytest.fixture(scope="session")

@@ -7,9 +7,15 @@ and script errors and a flag that any injected script would set.
 import pytest
 from playwright.sync_api import expect
 
-from claims.choices import AnnotationKind, ClaimStatus, FlagReason
-from claims.models import Annotation, Quantity
-from tests.factories import ClaimFactory, EntityFactory, PublisherFactory, SourceFactory
+from claims.choices import ClaimStatus, FlagReason
+from tests.factories import (
+    ClaimFactory,
+    EntityFactory,
+    FlagFactory,
+    PublisherFactory,
+    QuantityFactory,
+    SourceFactory,
+)
 
 SCRIPT = "<script>window.__pwned = 1; alert('script')</script>"
 IMG = "<img src=x onerror=\"window.__pwned = 1; alert('img')\">"
@@ -36,14 +42,8 @@ def hostile(live_server, roles):
         subject=entity,
         status=ClaimStatus.VERIFIED,
     )
-    Quantity.objects.create(claim=claim, value=1, unit="JPY", period=f"FY{IMG}"[:40])
-    Annotation.objects.create(
-        claim=claim,
-        author=claim.created_by,
-        kind=AnnotationKind.FLAG,
-        flag_reason=FlagReason.OUTDATED,
-        body=f"Flag {HOSTILE}",
-    )
+    QuantityFactory(claim=claim, value=1, scale=1, period=f"FY{IMG}"[:40])
+    FlagFactory(claim=claim, flag_reason=FlagReason.OUTDATED, body=f"Flag {HOSTILE}")
     return claim
 
 

@@ -18,6 +18,12 @@ def change_url(claim):
     return reverse("admin:claims_claim_change", args=[claim.pk])
 
 
+def offered_actions(client) -> list[str]:
+    """The names of the actions the changelist offers the logged-in user."""
+    form = client.get(CHANGELIST).context["action_form"]
+    return [] if form is None else [name for name, _ in form.fields["action"].choices if name]
+
+
 def post_form(client, url, form_id, **changes):
     data = form_data(client.get(url).content.decode(), form_id)
     data.update({key: [value] for key, value in changes.items()})
@@ -91,10 +97,16 @@ def test_an_analyst_cannot_change_or_add_claims(client, analyst, claim):
     assert Claim.objects.get(pk=claim.pk).statement == claim.statement
 
 
-def test_an_analyst_cannot_run_curation_actions(client, analyst, claim):
+def test_an_analyst_cannot_run_curation_actions(client, analyst, editor, claim):
+    flag = {"action": "flag_unsourced", "_selected_action": [claim.pk]}
     client.force_login(analyst)
-    client.post(CHANGELIST, {"action": "flag_unsourced", "_selected_action": [claim.pk]})
+    assert offered_actions(client) == []
+    client.post(CHANGELIST, flag)
     assert not Annotation.objects.filter(claim=claim).exists()
+    # The very same request from an editor flags the claim.
+    client.force_login(editor)
+    client.post(CHANGELIST, flag)
+    assert Annotation.objects.get(claim=claim).flag_reason == "unsourced"
 
 
 def test_anonymous_visitors_are_sent_to_the_login_page(client, claim):
@@ -185,14 +197,20 @@ def test_an_editor_resolves_a_flag_with_a_note(client, editor, claim):
     )
 
 
-def test_an_editor_cannot_decide(client, editor, other_editor):
+def test_an_editor_cannot_decide(client, editor, other_editor, reviewer):
     claim = ClaimFactory(created_by=other_editor)  # four eyes would allow it
     services.claim_transition(actor=other_editor, claim=claim, to="in_review")
     EvidenceFactory(claim=claim)
     client.force_login(editor)
-    decide(client, claim, "verified")
+    assert offered_actions(client) == ["flag_unsourced", "send_to_review"]
+    assert "No action selected." in decide(client, claim, "verified").content.decode()
     assert Claim.objects.get(pk=claim.pk).status == "in_review"
     assert not claim.reviews.filter(to_status="verified").exists()
+    # The very same decision from a reviewer is taken.
+    client.force_login(reviewer)
+    assert "decide" in offered_actions(client)
+    assert "1 claim(s) moved to verified" in decide(client, claim, "verified").content.decode()
+    assert Claim.objects.get(pk=claim.pk).status == "verified"
 
 
 # ---------------------------------------------------------------- reviewers
@@ -264,12 +282,19 @@ def test_each_list_filter_narrows_the_claims(client, analyst, params, expected):
 def test_a_decided_claims_evidence_and_quantities_are_read_only_in_the_admin(
     client, editor, reviewer, claim
 ):
+    def inlines():
+        page = client.get(change_url(claim))
+        return {f.formset.prefix: f for f in page.context["inline_admin_formsets"]}
+
     services.claim_transition(actor=editor, claim=claim, to="in_review")
     EvidenceFactory(claim=claim)
-    services.claim_transition(actor=reviewer, claim=claim, to="verified", rationale="Records.")
     client.force_login(editor)
-    page = client.get(change_url(claim))
-    formsets = {f.formset.prefix: f for f in page.context["inline_admin_formsets"]}
+    undecided = inlines()
+    assert undecided["evidence"].has_change_permission
+    assert undecided["evidence"].has_delete_permission
+    assert undecided["quantities"].has_add_permission
+    services.claim_transition(actor=reviewer, claim=claim, to="verified", rationale="Records.")
+    formsets = inlines()
     assert not formsets["evidence"].has_change_permission
     assert not formsets["evidence"].has_delete_permission
     assert formsets["evidence"].has_add_permission  # more evidence may still come

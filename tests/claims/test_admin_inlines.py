@@ -5,12 +5,13 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from claims.models import Claim, ClaimRelation, Entity
+from claims.models import Claim, Entity
 from claims.selectors import claim_history
 from sources.models import Source
 
 from ..factories import (
     ClaimFactory,
+    ClaimRelationFactory,
     EntityFactory,
     EvidenceFactory,
     PublisherFactory,
@@ -60,9 +61,7 @@ def test_an_editor_corrects_a_quantity_and_removes_evidence_and_a_relation(clien
     quantity = QuantityFactory(claim=claim, unit="USD")
     evidence = EvidenceFactory(claim=claim)
     other = ClaimFactory(source=claim.source)
-    ClaimRelation.objects.create(
-        from_claim=claim, to_claim=other, kind="duplicates", created_by=editor
-    )
+    ClaimRelationFactory(from_claim=claim, to_claim=other, kind="duplicates", created_by=editor)
     client.force_login(editor)
     data = claim_form(client, claim)
     data["quantities-0-unit"] = ["JPY"]

@@ -11,8 +11,12 @@ from claims.choices import AnnotationKind, ClaimStatus
 from claims.models import Annotation, Claim, Evidence, Review
 from claims.roles import EDITOR
 
-from ..api_data import claim_with_parts
-from ..factories import EntityFactory, ReferenceSourceFactory, UserFactory
+from ..factories import (
+    ClaimBodyFactory,
+    ClaimWithPartsFactory,
+    ReferenceSourceFactory,
+    UserFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -32,9 +36,9 @@ class World:
 def world(roles):
     author = UserFactory(username="author")
     author.groups.add(Group.objects.get(name=EDITOR))
-    published = claim_with_parts(status=ClaimStatus.VERIFIED, created_by=author)
-    draft = claim_with_parts(status=ClaimStatus.UNREVIEWED, created_by=author)
-    in_review = claim_with_parts(status=ClaimStatus.IN_REVIEW, created_by=author)
+    published = ClaimWithPartsFactory(status=ClaimStatus.VERIFIED, created_by=author)
+    draft = ClaimWithPartsFactory(status=ClaimStatus.UNREVIEWED, created_by=author)
+    in_review = ClaimWithPartsFactory(status=ClaimStatus.IN_REVIEW, created_by=author)
     flag = Annotation.objects.get(claim=draft, kind=AnnotationKind.FLAG)
     return World(published, draft, in_review, flag, ReferenceSourceFactory().pk)
 
@@ -98,18 +102,13 @@ WRITER = {"anonymous": 401, "outsider": 403, "analyst": 403, "editor": None, "re
 
 
 def _new_claim_body(w):
-    source = w.draft.source
-    quote = "Japan raised its budget."
-    return {
-        "source": source.pk,
-        "quote": quote,
-        "start": source.body.index(quote),
-        "end": source.body.index(quote) + len(quote),
-        "statement": "Japan raised its defence budget.",
-        "kind": "event",
-        "subject": EntityFactory(name="Japan").pk,
-        "predicate": "raised",
-    }
+    return ClaimBodyFactory(
+        quoting=w.draft.source,
+        quote="Japan raised its budget.",
+        statement="Japan raised its defence budget.",
+        kind="event",
+        predicate="raised",
+    )
 
 
 WRITES = {
@@ -264,6 +263,7 @@ def test_a_session_write_needs_the_csrf_token(world, editor):
 
 def test_an_inactive_users_token_stops_working(world, api, editor):
     client = api(editor)
+    assert client.get("/api/v1/claims/").status_code == 200
     editor.is_active = False
     editor.save()
     assert client.get("/api/v1/claims/").status_code == 401

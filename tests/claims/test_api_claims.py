@@ -8,10 +8,17 @@ import pytest
 from django.utils import timezone
 
 from claims.choices import ClaimStatus
-from claims.models import Claim, ClaimMention
+from claims.models import Claim
 
-from ..api_data import claim_with_parts, related
-from ..factories import ClaimFactory, EntityFactory, QuantityFactory, SourceFactory
+from ..factories import (
+    ClaimFactory,
+    ClaimMentionFactory,
+    ClaimRelationFactory,
+    ClaimWithPartsFactory,
+    EntityFactory,
+    QuantityFactory,
+    SourceFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -27,9 +34,9 @@ def _ids(response) -> list[int]:
 
 
 def test_a_claim_carries_its_passage_structure_evidence_relations_and_review_trail(api):
-    claim = claim_with_parts(status=VERIFIED)
-    target = claim_with_parts(status=VERIFIED)
-    related(claim, target)
+    claim = ClaimWithPartsFactory(status=VERIFIED)
+    target = ClaimWithPartsFactory(status=VERIFIED)
+    ClaimRelationFactory(from_claim=claim, to_claim=target)
     data = api().get(f"/api/v1/claims/{claim.pk}/").json()
     assert data["url"] == f"http://testserver/api/v1/claims/{claim.pk}/"
     assert claim.source.body[data["start"] : data["end"]] == data["quote"]
@@ -73,9 +80,9 @@ def test_a_claim_carries_its_passage_structure_evidence_relations_and_review_tra
 
 
 def test_a_relation_to_an_unpublished_claim_is_not_shown_to_outsiders(api, analyst):
-    claim = claim_with_parts(status=VERIFIED)
-    draft = claim_with_parts(status=ClaimStatus.UNREVIEWED)
-    related(claim, draft)
+    claim = ClaimWithPartsFactory(status=VERIFIED)
+    draft = ClaimWithPartsFactory(status=ClaimStatus.UNREVIEWED)
+    ClaimRelationFactory(from_claim=claim, to_claim=draft)
     assert api().get(f"/api/v1/claims/{claim.pk}/").json()["relations"] == []
     internal = api(analyst).get(f"/api/v1/claims/{claim.pk}/").json()["relations"]
     assert [r["to_claim"] for r in internal] == [draft.pk]
@@ -90,7 +97,7 @@ def test_verified_claims_for_fiscal_year_2026_and_an_entity(api):
     QuantityFactory(claim=wanted, period="FY2026")
     mentioned = ClaimFactory(status=VERIFIED)
     QuantityFactory(claim=mentioned, period="FY2026")
-    ClaimMention.objects.create(claim=mentioned, entity=osa)
+    ClaimMentionFactory(claim=mentioned, entity=osa)
     other_year = ClaimFactory(status=VERIFIED, subject=osa)
     QuantityFactory(claim=other_year, period="FY2025")
     refuted = ClaimFactory(status=ClaimStatus.REFUTED, subject=osa)
@@ -111,10 +118,9 @@ def test_status_and_kind_take_several_values(api):
 def test_source_publisher_and_as_of_filters(api):
     source = SourceFactory()
     here = ClaimFactory(status=VERIFIED, source=source)
-    elsewhere = ClaimFactory(status=VERIFIED)
+    elsewhere = ClaimFactory(status=VERIFIED, as_of="2025-01-01")
     assert _ids(api().get(f"/api/v1/claims/?source={source.pk}")) == [here.pk]
     assert _ids(api().get(f"/api/v1/claims/?publisher={source.publisher_id}")) == [here.pk]
-    Claim.objects.filter(pk=elsewhere.pk).update(as_of="2025-01-01")
     assert _ids(api().get("/api/v1/claims/?as_of_before=2025-12-31")) == [elsewhere.pk]
 
 
@@ -127,7 +133,7 @@ def test_changed_since_returns_claims_changed_at_or_after_the_instant(api):
 
 
 def test_open_flag_filter_is_for_analysts(api, analyst):
-    flagged = claim_with_parts(status=ClaimStatus.UNREVIEWED)
+    flagged = ClaimWithPartsFactory(status=ClaimStatus.UNREVIEWED)
     ClaimFactory()
     response = api(analyst).get("/api/v1/claims/?open_flag=numeric_inconsistency")
     assert _ids(response) == [flagged.pk]
@@ -184,8 +190,7 @@ def test_page_size_goes_up_to_500(api):
 
 def test_ordering_by_as_of_pages_through_ties_in_order(api):
     for day in (3, 1, 2, 1, 3, 2):
-        claim = ClaimFactory(status=VERIFIED)
-        Claim.objects.filter(pk=claim.pk).update(as_of=f"2026-01-0{day}")
+        ClaimFactory(status=VERIFIED, as_of=f"2026-01-0{day}")
     url, seen = "/api/v1/claims/?ordering=-as_of&page_size=2", []
     while url:
         page = api().get(url).json()

@@ -8,8 +8,14 @@ import pytest
 from claims.choices import ClaimStatus
 from claims.models import Claim, Review
 
-from ..api_data import claim_with_parts
-from ..factories import ClaimFactory, EntityFactory, SourceFactory, UserFactory
+from ..factories import (
+    ClaimFactory,
+    ClaimWithPartsFactory,
+    EntityFactory,
+    ReviewFactory,
+    SourceFactory,
+    UserFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -23,9 +29,10 @@ def test_claimreview_of_a_verified_claim(api):
     source = SourceFactory(
         url="https://eng.chinamil.com.cn/article", author="Li Hai", title="Japan's alliances"
     )
-    claim = claim_with_parts(status=ClaimStatus.VERIFIED, source=source)
     reviewer = UserFactory(username="rev", first_name="Ana", last_name="Ito")
-    Review.objects.filter(claim=claim).update(reviewer=reviewer)
+    claim = ClaimWithPartsFactory(
+        status=ClaimStatus.VERIFIED, source=source, review__reviewer=reviewer
+    )
     response = api().get(f"/api/v1/claims/{claim.pk}/claimreview/")
     assert response.status_code == 200
     assert response["Content-Type"].startswith("application/ld+json")
@@ -66,7 +73,7 @@ def test_claimreview_names_whom_the_source_cites_as_the_claims_author(api):
     ministry = EntityFactory(
         name="Japan's Ministry of Foreign Affairs", kind="organization", wikidata_id="Q1141062"
     )
-    claim = claim_with_parts(status=ClaimStatus.REFUTED, attributed_to=ministry)
+    claim = ClaimWithPartsFactory(status=ClaimStatus.REFUTED, attributed_to=ministry)
     data = api().get(f"/api/v1/claims/{claim.pk}/claimreview/").json()
     assert data["itemReviewed"]["author"] == {
         "@type": "Organization",
@@ -77,15 +84,15 @@ def test_claimreview_names_whom_the_source_cites_as_the_claims_author(api):
 
 
 def test_claimreview_explains_with_the_latest_review(api, reviewer):
-    claim = claim_with_parts(status=ClaimStatus.MISLEADING)
-    Review.objects.create(
+    claim = ClaimWithPartsFactory(status=ClaimStatus.MISLEADING)
+    ReviewFactory(
         claim=claim,
         reviewer=reviewer,
         from_status="misleading",
         to_status="in_review",
         rationale="Reopened.",
     )
-    Review.objects.create(
+    ReviewFactory(
         claim=claim,
         reviewer=reviewer,
         from_status="in_review",
@@ -182,16 +189,22 @@ def test_a_source_without_a_url_is_targeted_by_its_api_address(api):
 
 
 def test_web_annotations_of_a_missing_source_are_404(api):
-    assert api().get("/api/v1/sources/999999/annotations/").status_code == 404
+    source = SourceFactory()
+    url = f"/api/v1/sources/{source.pk}/annotations/"
+    assert api().get(url).status_code == 200
+    source.delete()
+    response = api().get(url)
+    assert response.status_code == 404
+    assert response.json()["code"] == "not_found"
 
 
 # ---------------------------------------------------------------------------- Atom
 
 
 def test_the_atom_feed_lists_verified_claims_newest_verification_first(api, reviewer):
-    older = claim_with_parts(status=ClaimStatus.VERIFIED)
-    newer = claim_with_parts(status=ClaimStatus.VERIFIED)
-    claim_with_parts(status=ClaimStatus.REFUTED)
+    older = ClaimWithPartsFactory(status=ClaimStatus.VERIFIED)
+    newer = ClaimWithPartsFactory(status=ClaimStatus.VERIFIED)
+    ClaimWithPartsFactory(status=ClaimStatus.REFUTED)
     Review.objects.filter(claim=older).update(created_at="2026-02-03T00:00:00Z")
     Review.objects.filter(claim=newer).update(created_at="2026-02-04T00:00:00Z")
     response = api().get("/api/v1/claims/verified.atom")

@@ -18,7 +18,7 @@ from schemathesis.specs.openapi.checks import positive_data_acceptance
 
 from claims.choices import ClaimStatus
 
-from ..api_data import claim_with_parts
+from ..factories import ClaimWithPartsFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -52,7 +52,7 @@ def live_schema(settings, wsgi_app):
     settings.ALLOWED_HOSTS = ["*"]
     # Some data for the generated requests to find (ids are small integers).
     for status in (ClaimStatus.VERIFIED, ClaimStatus.UNREVIEWED, ClaimStatus.REFUTED):
-        claim_with_parts(status=status)
+        ClaimWithPartsFactory(status=status)
     schema = schemathesis.openapi.from_wsgi("/api/schema/?format=json", wsgi_app)
     operations = [result.ok() for result in schema.get_all_operations()]
     assert len(operations) == EXPECTED_OPERATIONS, [op.label for op in operations]

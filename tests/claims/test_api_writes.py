@@ -10,8 +10,14 @@ from claims.choices import AnnotationKind, ClaimStatus, FlagReason
 from claims.models import Annotation, Claim, Evidence, Review
 from claims.selectors import claim_history
 
-from ..api_data import claim_create_body
-from ..factories import ClaimFactory, EntityFactory, ReferenceSourceFactory, SourceFactory
+from ..factories import (
+    AnnotationFactory,
+    ClaimBodyFactory,
+    ClaimFactory,
+    EntityFactory,
+    EvidenceFactory,
+    SourceFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -33,7 +39,7 @@ def _etag(claim) -> str:
 
 def test_an_editor_creates_a_claim_with_a_token(api, editor):
     source = SourceFactory()
-    response = api(editor).post("/api/v1/claims/", claim_create_body(source), format="json")
+    response = api(editor).post("/api/v1/claims/", ClaimBodyFactory(quoting=source), format="json")
     assert response.status_code == 201
     claim = Claim.objects.get(pk=response.json()["id"])
     assert response["Location"].endswith(f"/api/v1/claims/{claim.pk}/")
@@ -47,7 +53,7 @@ def test_an_editor_creates_a_claim_with_a_token(api, editor):
 
 def test_a_claim_attributed_to_someone_gets_no_unsourced_flag(api, editor):
     ministry = EntityFactory(name="Japan's Ministry of Defense", kind="organization")
-    body = claim_create_body(SourceFactory(), attributed_to=ministry.pk, mentions=[ministry.pk])
+    body = ClaimBodyFactory(attributed_to=ministry.pk, mentions=[ministry.pk])
     response = api(editor).post("/api/v1/claims/", body, format="json")
     assert response.status_code == 201
     assert response.json()["open_flags"] == []
@@ -56,9 +62,7 @@ def test_a_claim_attributed_to_someone_gets_no_unsourced_flag(api, editor):
 
 
 def test_history_records_the_token_user_as_the_actor(api, editor):
-    response = api(editor).post(
-        "/api/v1/claims/", claim_create_body(SourceFactory()), format="json"
-    )
+    response = api(editor).post("/api/v1/claims/", ClaimBodyFactory(), format="json")
     claim = Claim.objects.get(pk=response.json()["id"])
     api(editor).patch(
         f"/api/v1/claims/{claim.pk}/",
@@ -201,9 +205,7 @@ def test_two_patches_sent_together_with_one_etag_give_one_200_and_one_412(
 def _in_review_claim(creator, evidence=True):
     claim = ClaimFactory(status=ClaimStatus.IN_REVIEW, created_by=creator)
     if evidence:
-        Evidence.objects.create(
-            claim=claim, source=ReferenceSourceFactory(), stance="supports", added_by=creator
-        )
+        EvidenceFactory(claim=claim, stance="supports", added_by=creator)
     return claim
 
 
@@ -337,10 +339,17 @@ def test_a_flag_without_a_reason_is_refused(api, editor):
 
 def test_resolving_an_annotation_of_another_claim_is_404(api, editor):
     claim, other = ClaimFactory(), ClaimFactory()
-    note = Annotation.objects.create(
+    note = AnnotationFactory(
         claim=other, author=editor, kind=AnnotationKind.QUESTION, body="Which year?"
     )
     response = api(editor).post(
         f"/api/v1/claims/{claim.pk}/annotations/{note.pk}/resolve/", {"note": "x"}, format="json"
     )
     assert response.status_code == 404
+    note.refresh_from_db()
+    assert note.resolved_at is None
+    # Through its own claim, the same request resolves it.
+    resolved = api(editor).post(
+        f"/api/v1/claims/{other.pk}/annotations/{note.pk}/resolve/", {"note": "x"}, format="json"
+    )
+    assert resolved.status_code == 200 and resolved.json()["is_open"] is False

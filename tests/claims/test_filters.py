@@ -5,10 +5,11 @@ from django.test import RequestFactory
 
 from claims import services
 from claims.filters import ClaimFilterSet
-from claims.models import Claim, ClaimMention
+from claims.models import Claim
 
 from ..factories import (
     ClaimFactory,
+    ClaimMentionFactory,
     EntityFactory,
     PublisherFactory,
     QuantityFactory,
@@ -39,7 +40,7 @@ def test_entity_matches_subject_object_attribution_and_mentions():
     as_object = ClaimFactory(object=thailand)
     attributed = ClaimFactory(attributed_to=thailand)
     mentioned = ClaimFactory()
-    ClaimMention.objects.create(claim=mentioned, entity=thailand)
+    ClaimMentionFactory(claim=mentioned, entity=thailand)
     ClaimFactory()
     assert filtered({"entity": thailand.pk}) == {as_subject, as_object, attributed, mentioned}
 

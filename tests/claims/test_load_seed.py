@@ -1,30 +1,59 @@
 """`manage.py load_seed`: the seed article and its curated claims, honest statuses, idempotent.
 
-Expected values are written out here, not read from the data file.
+Expected values are written out here, not read from the data file. The seed is loaded once for
+the module (see `_seed_loaded`); each test reads and writes it inside its own savepoint.
 """
 
 import json
 from datetime import UTC, datetime
 from decimal import Decimal
+from io import StringIO
 
 import pytest
 from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
+from django.db import transaction
 
 from claims import seeding
-from claims.models import Annotation, Claim, Evidence, Quantity
+from claims.models import Annotation, Claim, Entity, Evidence, Quantity
 from sources.models import Source
 
 pytestmark = pytest.mark.django_db
 
 ARTICLE_TITLE = "Japan stirs regional security by leveraging its alliances"
+SEED_CLAIMS = 39
+
+
+def load_seed() -> str:
+    """Run the command; its one-line report."""
+    out = StringIO()
+    call_command("load_seed", stdout=out)
+    return out.getvalue().strip()
+
+
+@pytest.fixture(scope="module")
+def _seed_loaded(django_db_setup, django_db_blocker):
+    """The seed, loaded once for the module in a transaction rolled back after its last test.
+
+    Each test's own transaction (pytest-django's `db`) is a savepoint inside this one, so what a
+    test writes is gone before the next test starts.
+    """
+    with django_db_blocker.unblock(), transaction.atomic():
+        assert load_seed() == f"load_seed: {SEED_CLAIMS} claims created, 0 already present."
+        yield
+        transaction.set_rollback(True)
 
 
 @pytest.fixture
-def seeded(roles):
-    call_command("load_seed", stdout=None)
+def seeded(_seed_loaded, db):
     return Source.objects.get(title=ARTICLE_TITLE)
+
+
+def tracked_counts() -> dict[str, int]:
+    """Rows of every claims and sources model, history tables included."""
+    tracked = [m for m in apps.get_models() if m._meta.app_label in {"claims", "sources"}]
+    return {model.__name__: model._default_manager.count() for model in tracked}
 
 
 def budget(period: str) -> Quantity:
@@ -101,7 +130,7 @@ def test_the_21_6_percent_figure_stays_undecided_with_its_open_unsourced_flag(se
 
 def test_every_claim_quotes_the_article_exactly(seeded):
     claims = Claim.objects.filter(source=seeded)
-    assert claims.count() == 39
+    assert claims.count() == SEED_CLAIMS
     for claim in claims:
         assert seeded.body[claim.start : claim.end] == claim.quote
 
@@ -110,6 +139,8 @@ def test_framing_is_not_checkable_and_carries_no_flag(seeded):
     framing = Claim.objects.filter(source=seeded, status="not_checkable")
     assert framing.count() == 16
     assert not Annotation.objects.filter(claim__in=framing, kind="flag").exists()
+    checkable = Claim.objects.filter(source=seeded).exclude(status="not_checkable")
+    assert Annotation.objects.filter(claim__in=checkable, kind="flag").exists()
 
 
 def test_decided_claims_rest_on_reference_only_evidence_reviewed_by_the_curator(seeded):
@@ -132,28 +163,30 @@ def test_the_system_accounts_cannot_log_in(seeded):
 
 
 def test_a_second_run_changes_nothing(seeded):
-    tracked = [m for m in apps.get_models() if m._meta.app_label in {"claims", "sources"}]
-    before = {model.__name__: model._default_manager.count() for model in tracked}
-    call_command("load_seed", stdout=None)
-    after = {model.__name__: model._default_manager.count() for model in tracked}
-    assert after == before
+    before = tracked_counts()
+    assert load_seed() == f"load_seed: 0 claims created, {SEED_CLAIMS} already present."
+    assert tracked_counts() == before
     assert before["ClaimEvent"] > 0  # history tables are among those counted
 
 
 def test_a_quote_that_does_not_match_its_offsets_stops_the_load_with_one_clear_line(
-    roles, tmp_path, monkeypatch
+    seeded, tmp_path, monkeypatch
 ):
     data = json.loads(seeding.SEED_FILE.read_text(encoding="utf-8"))
-    data["claims"][0]["start"] += 1
+    # A new entity, which the load writes before it reaches the claims: it must be undone too.
+    data["entities"].append({"key": "atlantis", "name": "Atlantis", "kind": "country"})
+    data["claims"][-1]["quote"] += " (sic)"
     broken = tmp_path / "seed-claims.json"
     broken.write_text(json.dumps(data), encoding="utf-8")
     monkeypatch.setattr(seeding, "SEED_FILE", broken)
+    before = tracked_counts()
     with pytest.raises(CommandError) as refused:
-        call_command("load_seed")
+        load_seed()
     message = str(refused.value)
-    assert message.startswith(f"load_seed: claim {data['claims'][0]['key']}: quote:")
+    assert message.startswith(f"load_seed: claim {data['claims'][-1]['key']}: quote:")
     assert "\n" not in message
-    assert not Claim.objects.exists()
+    assert tracked_counts() == before
+    assert not Entity.objects.filter(name="Atlantis").exists()
 
 
 def test_a_rerun_keeps_an_editors_correction_and_adds_no_duplicate(seeded, editor):
@@ -168,8 +201,8 @@ def test_a_rerun_keeps_an_editors_correction_and_adds_no_duplicate(seeded, edito
         quote=claim.quote.removeprefix("with "),
         start=claim.start + len("with "),
     )
-    call_command("load_seed", stdout=None)
-    assert Claim.objects.filter(source=seeded).count() == 39
+    assert load_seed() == f"load_seed: 0 claims created, {SEED_CLAIMS} already present."
+    assert Claim.objects.filter(source=seeded).count() == SEED_CLAIMS
     corrected = Claim.objects.get(pk=claim.pk)
     assert corrected.statement.startswith("MOFA's FY2026")
     assert corrected.quote.startswith("funding for conducting information warfare")

@@ -51,6 +51,7 @@ def test_each_claim_has_one_focusable_first_piece():
 def test_spans_outside_the_text_are_clipped_or_dropped():
     html = str(mark_claims("short", [ClaimSpan(1, 2, 99, "verified"), ClaimSpan(2, 50, 60, "x")]))
     assert plain(html) == "short"
+    assert re.fullmatch(r'sh<mark data-claim="1"[^>]*>ort</mark>', html)  # clipped at the end
     assert 'data-claim="2"' not in html
 
 

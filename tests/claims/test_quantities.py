@@ -356,6 +356,501 @@ PHRASINGS = [
     ("The G7 pledged $50bn at 18:39 on Tuesday.", [q("$50bn", "50", B, "USD")]),
 ]
 
+# "double", "triple", "treble", "quadruple" and "halve" as verbs in every form, with the bound
+# before them; the adjective of a noun ("double-digit", "a double standard") is no multiple.
+MULTIPLE_VERBS = [
+    (
+        "Spending would almost double to 890 billion yen from 450 billion yen.",
+        [
+            q("almost double", "2", 1, "ratio", "approximately"),
+            q("890 billion yen", "890", B, "JPY"),
+            q("450 billion yen", "450", B, "JPY"),
+        ],
+    ),
+    (
+        "The ministry plans to double the number of attachés to 40 by 2028.",
+        [q("double", "2", 1, "ratio", period="2028"), q("40", "40", period="2028")],
+    ),
+    (
+        "Sales could more than triple to $12 billion by 2030, the company said.",
+        [
+            q("more than triple", "3", 1, "ratio", "at_least", "2030"),
+            q("$12 billion", "12", B, "USD", period="2030"),
+        ],
+    ),
+    (
+        "The government will halve the waiting list by March 2027.",
+        [q("halve", "0.5", 1, "ratio", period="2027-03")],
+    ),
+    (
+        "Beijing's nuclear arsenal is projected to nearly triple, to 1,500 warheads, by 2035.",
+        [
+            q("nearly triple", "3", 1, "ratio", "approximately", "2035"),
+            q("1,500 warheads", "1500", period="2035"),
+        ],
+    ),
+    (
+        "Officials expect visitor numbers to quadruple from 2019 levels.",
+        [q("quadruple", "4", 1, "ratio")],
+    ),
+    ("If approved, the budget would double.", [q("double", "2", 1, "ratio")]),
+    (
+        "Visitor numbers are expected to double to 60 million by 2030.",
+        [q("double", "2", 1, "ratio", period="2030"), q("60 million", "60", M, period="2030")],
+    ),
+    ("Imports are set to treble over the next decade.", [q("treble", "3", 1, "ratio")]),
+    (
+        "Outlays on cyber defence double to ¥240 billion in fiscal 2026.",
+        [
+            q("double", "2", 1, "ratio", period="FY2026"),
+            q("¥240 billion", "240", B, "JPY", period="FY2026"),
+        ],
+    ),
+    (
+        "The plan halves the subsidy, and output doubles every decade.",
+        [q("halves", "0.5", 1, "ratio"), q("doubles", "2", 1, "ratio")],
+    ),
+    ("The budget is double that of 2022.", [q("double", "2", 1, "ratio", period="2022")]),
+]
+
+# Which period governs each quantity, in sentences that name more than one, or a date, or a
+# period in another clause: budget summaries, releases, wire copy, think-tanks, British style.
+GOVERNING_PERIODS = [
+    # --- two or more periods: each figure the nearest of its own clause or phrase -----------
+    (
+        "The Coast Guard's budget for fiscal 2026 comes to 312 billion yen, nearly triple the "
+        "105 billion yen it received in fiscal 2016.",
+        [
+            q("312 billion yen", "312", B, "JPY", period="FY2026"),
+            q("nearly triple", "3", 1, "ratio", "approximately", "FY2026"),
+            q("105 billion yen", "105", B, "JPY", period="FY2016"),
+        ],
+    ),
+    (
+        "Exports to China reached $41.2 billion in 2025, compared with $36.5 billion in 2023, "
+        "the ministry said.",
+        [
+            q("$41.2 billion", "41.2", B, "USD", period="2025"),
+            q("$36.5 billion", "36.5", B, "USD", period="2023"),
+        ],
+    ),
+    (
+        "Japan's defence budget for fiscal 2026 totals 9.04 trillion yen, compared with 8.7 "
+        "trillion yen for fiscal 2025.",
+        [
+            q("9.04 trillion yen", "9.04", T, "JPY", period="FY2026"),
+            q("8.7 trillion yen", "8.7", T, "JPY", period="FY2025"),
+        ],
+    ),
+    (
+        "Capital spending in 2026-27 is forecast at £14.2 billion, up 6.1% on the £13.4 billion "
+        "budgeted for 2025-26.",
+        [
+            q("£14.2 billion", "14.2", B, "GBP", period="2026-27"),
+            q("6.1%", "6.1", 1, "percent", period="2026-27"),
+            q("£13.4 billion", "13.4", B, "GBP", period="2025-26"),
+        ],
+    ),
+    (
+        "Revenue in the first quarter of 2026 was $3.1 billion, up 12% from $2.8 billion in the "
+        "first quarter of 2025.",
+        [
+            q("$3.1 billion", "3.1", B, "USD", period="Q1 2026"),
+            q("12%", "12", 1, "percent", period="Q1 2026"),
+            q("$2.8 billion", "2.8", B, "USD", period="Q1 2025"),
+        ],
+    ),
+    (
+        "The department will receive £3.2 billion in 2026-27, against £2.9 billion in 2024-25, "
+        "a rise of 10 per cent.",
+        [
+            q("£3.2 billion", "3.2", B, "GBP", period="2026-27"),
+            q("£2.9 billion", "2.9", B, "GBP", period="2024-25"),
+            q("10 per cent", "10", 1, "percent", period="2026-27"),
+        ],
+    ),
+    (
+        "Tokyo earmarked 1.1 trillion yen for the programme in fiscal 2027, 3.1 times the amount "
+        "set aside in fiscal 2019.",
+        [
+            q("1.1 trillion yen", "1.1", T, "JPY", period="FY2027"),
+            q("3.1 times", "3.1", 1, "ratio", period="FY2027"),
+        ],
+    ),
+    (
+        "The OSA budget will rise to 18.1 billion yen in fiscal 2026 from 8.1 billion yen in "
+        "fiscal 2025.",
+        [
+            q("18.1 billion yen", "18.1", B, "JPY", period="FY2026"),
+            q("8.1 billion yen", "8.1", B, "JPY", period="FY2025"),
+        ],
+    ),
+    (
+        "Of the 9.9 trillion yen requested for fiscal 2026, 1.1 trillion yen is for drones, up "
+        "from 0.9 trillion yen in fiscal 2025.",
+        [
+            q("9.9 trillion yen", "9.9", T, "JPY", period="FY2026"),
+            q("1.1 trillion yen", "1.1", T, "JPY", period="FY2026"),
+            q("0.9 trillion yen", "0.9", T, "JPY", period="FY2025"),
+        ],
+    ),
+    (
+        "Defense spending for fiscal 2026 will total 9.04 trillion yen, which is 1.6 times the "
+        "5.4 trillion yen spent in fiscal 2022.",
+        [
+            q("9.04 trillion yen", "9.04", T, "JPY", period="FY2026"),
+            q("1.6 times", "1.6", 1, "ratio", period="FY2026"),
+            q("5.4 trillion yen", "5.4", T, "JPY", period="FY2022"),
+        ],
+    ),
+    (
+        "Aid reached $5bn in 2025, which was up 12% from 2024.",
+        [q("$5bn", "5", B, "USD", period="2025"), q("12%", "12", 1, "percent", period="2025")],
+    ),
+    # --- a reference period is what a figure is compared with, not the figure's period ------
+    (
+        "The agency requested 640 billion yen for fiscal 2027, an increase of 12% over the "
+        "fiscal 2026 initial budget.",
+        [
+            q("640 billion yen", "640", B, "JPY", period="FY2027"),
+            q("12%", "12", 1, "percent", period="FY2027"),
+        ],
+    ),
+    (
+        "China's official defence budget for 2025 is 2.4 times its 2015 level.",
+        [q("2.4 times", "2.4", 1, "ratio", period="2025")],
+    ),
+    (
+        "Sales in 2025 were 2.3 times those of 2020.",
+        [q("2.3 times", "2.3", 1, "ratio", period="2025")],
+    ),
+    (
+        "Japan's defence budget for FY2026 is 8.7 trillion yen, more than 1.5 times the FY2022 "
+        "level of 5.4 trillion yen.",
+        [
+            q("8.7 trillion yen", "8.7", T, "JPY", period="FY2026"),
+            q("more than 1.5 times", "1.5", 1, "ratio", "at_least", "FY2026"),
+            q("5.4 trillion yen", "5.4", T, "JPY", period="FY2022"),
+        ],
+    ),
+    (
+        "The 2026-27 settlement gives councils £69 billion, a 6.8% cash increase on 2025-26.",
+        [
+            q("£69 billion", "69", B, "GBP", period="2026-27"),
+            q("6.8%", "6.8", 1, "percent", period="2026-27"),
+        ],
+    ),
+    (
+        "Japan's budget for fiscal 2027 will be 1.6 times that of fiscal 2022.",
+        [q("1.6 times", "1.6", 1, "ratio", period="FY2027")],
+    ),
+    (
+        "Sales in the third quarter of 2025 rose 8.2% from a year earlier to ¥1.2 trillion, the "
+        "highest since 2019.",
+        [
+            q("8.2%", "8.2", 1, "percent", period="Q3 2025"),
+            q("¥1.2 trillion", "1.2", T, "JPY", period="Q3 2025"),
+        ],
+    ),
+    (
+        "Local councils will receive £5.1 billion in 2026-27, compared with £4.6 billion in "
+        "2024-25, a real-terms increase of 4 per cent.",
+        [
+            q("£5.1 billion", "5.1", B, "GBP", period="2026-27"),
+            q("£4.6 billion", "4.6", B, "GBP", period="2024-25"),
+            q("4 per cent", "4", 1, "percent", period="2026-27"),
+        ],
+    ),
+    (
+        "Imports rose 4.5% in 2025 from 2024, customs data showed.",
+        [q("4.5%", "4.5", 1, "percent", period="2025")],
+    ),
+    (
+        "At 2.1% of GDP in 2024, the region's spending was 0.6 percentage points higher than in "
+        "2014.",
+        [
+            q("2.1%", "2.1", 1, "percent", period="2024"),
+            q("0.6 percentage points", "0.6", 1, "percentage_point", period="2024"),
+        ],
+    ),
+    (
+        "The fiscal 2027 request of 8.8 trillion yen is 9.4% more than the fiscal 2026 budget.",
+        [
+            q("8.8 trillion yen", "8.8", T, "JPY", period="FY2027"),
+            q("9.4%", "9.4", 1, "percent", period="FY2027"),
+        ],
+    ),
+    (
+        "Military spending in Europe rose to $693 billion in 2024, 83 per cent higher than in "
+        "2015.",
+        [
+            q("$693 billion", "693", B, "USD", period="2024"),
+            q("83 per cent", "83", 1, "percent", period="2024"),
+        ],
+    ),
+    (
+        "Compared with 2019, tourist arrivals in 2025 were up 15%.",
+        [q("15%", "15", 1, "percent", period="2025")],
+    ),
+    (
+        "Exports in March 2026 were 6.2% higher than in March 2025.",
+        [q("6.2%", "6.2", 1, "percent", period="2026-03")],
+    ),
+    (
+        "Emissions in 2030 must be 46% below 2013 levels, and spending is above 2019 levels.",
+        [q("46%", "46", 1, "percent", period="2030")],
+    ),
+    (
+        "Output in 2025 was 40 per cent below its 2019 peak.",
+        [q("40 per cent", "40", 1, "percent", period="2025")],
+    ),
+    (
+        "Inflation in 2025 was 0.8 points above the 2.5% recorded in 2024.",
+        [
+            q("0.8 points", "0.8", 1, "point", period="2025"),
+            q("2.5%", "2.5", 1, "percent", period="2024"),
+        ],
+    ),
+    ("Sales rose 5% over 2024 as a whole.", [q("5%", "5", 1, "percent", period="2024")]),
+    (
+        "Tokyo plans to spend 43 trillion yen over five years from fiscal 2023.",
+        [q("43 trillion yen", "43", T, "JPY"), q("five years", "5", 1, "year")],
+    ),
+    # --- a date names a day, not a period: the sentence's one period still governs ----------
+    (
+        "The Treasury said on Tuesday that borrowing would fall to £87 billion by 2028-29.",
+        [q("£87 billion", "87", B, "GBP", period="2028-29")],
+    ),
+    (
+        "Parliament on 27 February approved a defence budget equal to 2.5 per cent of GDP from "
+        "April 2027.",
+        [q("2.5 per cent", "2.5", 1, "percent", period="2027-04")],
+    ),
+    (
+        "The cabinet on Friday, Dec. 26, approved a record 9.04 trillion yen for defence in "
+        "fiscal 2026.",
+        [q("9.04 trillion yen", "9.04", T, "JPY", period="FY2026")],
+    ),
+    (
+        "In a statement dated 14 January 2026, the agency said it had spent $3.4 billion in "
+        "fiscal 2025.",
+        [q("$3.4 billion", "3.4", B, "USD", period="FY2025")],
+    ),
+    (
+        "The minister told parliament on March 3, 2026 that the levy would rise to 20% from "
+        "April 2027.",
+        [q("20%", "20", 1, "percent", period="2027-04")],
+    ),
+    (
+        "The UK will spend 2.5% of GDP on defence from April 2027, rising to 3% in the next "
+        "parliament.",
+        [
+            q("2.5%", "2.5", 1, "percent", period="2027-04"),
+            q("3%", "3", 1, "percent"),
+        ],
+    ),
+    (
+        "From fiscal 2027, the subsidy will be 50,000 yen per child.",
+        [q("50,000 yen", "50000", 1, "JPY", period="FY2027")],
+    ),
+    (
+        "The agreement, signed on 27 February, commits 0.7% of gross national income to aid "
+        "from 2027.",
+        [q("0.7%", "0.7", 1, "percent", period="2027")],
+    ),
+    (
+        "TOKYO, 2026-02-02 - The ministry expects exports of 1.2 million vehicles in fiscal 2026.",
+        [q("1.2 million vehicles", "1.2", M, period="FY2026")],
+    ),
+    (
+        "2026-02-02T09:00:00Z | Exports reached $41 billion, the ministry said.",
+        [q("$41 billion", "41", B, "USD")],
+    ),
+    (
+        "Filed 2026-02-02T09:00+09:00: the fund will hold $2 billion by 2027.",
+        [q("$2 billion", "2", B, "USD", period="2027")],
+    ),
+    (
+        "Departmental spending will grow by 1.2 per cent a year in real terms from 2026-27, the "
+        "Chancellor told MPs on Wednesday.",
+        [q("1.2 per cent", "1.2", 1, "percent", period="2026-27")],
+    ),
+    # --- a from-to pair shares the period stated once; each keeps its own when both have one -
+    (
+        "The fleet was cut from 14 frigates to nine in 2024.",
+        [q("14 frigates", "14", period="2024"), q("nine", "9", period="2024")],
+    ),
+    (
+        "Inflation fell from 4.2% in 2023 to 2.1% in 2025.",
+        [
+            q("4.2%", "4.2", 1, "percent", period="2023"),
+            q("2.1%", "2.1", 1, "percent", period="2025"),
+        ],
+    ),
+    (
+        "The share of renewables rose from 18 per cent to 26 per cent in fiscal 2025.",
+        [
+            q("18 per cent", "18", 1, "percent", period="FY2025"),
+            q("26 per cent", "26", 1, "percent", period="FY2025"),
+        ],
+    ),
+    (
+        "Waiting lists grew from 4.6 million to 7.6 million between 2019 and 2023.",
+        [
+            q("4.6 million", "4.6", M, period="2019-2023"),
+            q("7.6 million", "7.6", M, period="2019-2023"),
+        ],
+    ),
+    (
+        "Funding will increase from $2.1 billion to $3.4 billion in FY2027.",
+        [
+            q("$2.1 billion", "2.1", B, "USD", period="FY2027"),
+            q("$3.4 billion", "3.4", B, "USD", period="FY2027"),
+        ],
+    ),
+    (
+        "Between 2020 and 2025, the fleet grew from 40 ships to 52.",
+        [q("40 ships", "40", period="2020-2025"), q("52", "52", period="2020-2025")],
+    ),
+    (
+        "In 2025, the number of applications fell from 52,000 to 38,500.",
+        [q("52,000", "52000", period="2025"), q("38,500", "38500", period="2025")],
+    ),
+    # --- a change between two periods is of the later one -----------------------------------
+    (
+        "Average wages rose 9.8% between 2015-19 and 2020-24.",
+        [q("9.8%", "9.8", 1, "percent", period="2020-2024")],
+    ),
+    (
+        "Output per worker grew 2.3 per cent between Q1 2025 and Q1 2026.",
+        [q("2.3 per cent", "2.3", 1, "percent", period="Q1 2026")],
+    ),
+    (
+        "Applications fell by 18% between 2023-24 and 2024-25, the ministry said.",
+        [q("18%", "18", 1, "percent", period="2024-25")],
+    ),
+    (
+        "Prices rose 6.4% between January 2025 and January 2026.",
+        [q("6.4%", "6.4", 1, "percent", period="2026-01")],
+    ),
+    (
+        f"The number of border crossings halved between 2020{EN_DASH}22 and 2023{EN_DASH}25.",
+        [q("halved", "0.5", 1, "ratio", period="2023-2025")],
+    ),
+    (
+        "Defence outlays grew by 37 per cent between fiscal 2018 and fiscal 2025.",
+        [q("37 per cent", "37", 1, "percent", period="FY2018-FY2025")],
+    ),
+    (
+        "Crime fell 7% from 2016-20 to 2021-25.",
+        [q("7%", "7", 1, "percent", period="2021-2025")],
+    ),
+    # --- a period governs its own clause, not the figures of another --------------------------
+    (
+        "The first frigate is due to enter service in 2029, and the programme will sustain some "
+        "2,000 jobs.",
+        [q("some 2,000 jobs", "2000", bound="approximately")],
+    ),
+    ("The plant, which opened in 2019, employs 1,200 people.", [q("1,200 people", "1200")]),
+    (
+        "Japan, which joined the scheme in 2015, now has 16 partners.",
+        [q("16 partners", "16")],
+    ),
+    (
+        "Construction begins in fiscal 2027; the project will cost 4.5 trillion yen.",
+        [q("4.5 trillion yen", "4.5", T, "JPY")],
+    ),
+    (
+        "The scheme was launched in 2021, while the fund now holds £3.6 billion.",
+        [q("£3.6 billion", "3.6", B, "GBP")],
+    ),
+    (
+        "Deliveries will begin in 2028 but the navy wants 12 more submarines.",
+        [q("12 more submarines", "12")],
+    ),
+    ("Work began in 2023 and the yard will need 3,500 welders.", [q("3,500 welders", "3500")]),
+    (
+        "The airport reopened in March 2025, and passenger numbers have since reached 80 per "
+        "cent of pre-pandemic levels.",
+        [q("80 per cent", "80", 1, "percent")],
+    ),
+    (
+        "The first boat is due in 2028, and about 1,500 jobs will be created.",
+        [q("about 1,500 jobs", "1500", bound="approximately")],
+    ),
+    (
+        "The ministry requested 5.2 trillion yen for equipment, 1.1 trillion yen for personnel, "
+        "and about 900 billion yen for research in fiscal 2026.",
+        [
+            q("5.2 trillion yen", "5.2", T, "JPY", period="FY2026"),
+            q("1.1 trillion yen", "1.1", T, "JPY", period="FY2026"),
+            q("about 900 billion yen", "900", B, "JPY", "approximately", "FY2026"),
+        ],
+    ),
+    (
+        "In 2024 the navy had 46 destroyers and 12 submarines.",
+        [q("46 destroyers", "46", period="2024"), q("12 submarines", "12", period="2024")],
+    ),
+    # --- the evaluation's own examples, one per failure it reported ----------------------------
+    (
+        "The X budget for fiscal year 2026 amounts to 18.1 billion yen, more than double the 8.1 "
+        "billion yen allocated in fiscal year 2025.",
+        [
+            q("18.1 billion yen", "18.1", B, "JPY", period="FY2026"),
+            q("more than double", "2", 1, "ratio", "at_least", "FY2026"),
+            q("8.1 billion yen", "8.1", B, "JPY", period="FY2025"),
+        ],
+    ),
+    (
+        "The ministry requested 9.2 trillion yen for fiscal 2027, up 4.3% from the initial "
+        "budget for fiscal 2026.",
+        [
+            q("9.2 trillion yen", "9.2", T, "JPY", period="FY2027"),
+            q("4.3%", "4.3", 1, "percent", period="FY2027"),
+        ],
+    ),
+    (
+        "Spending in 2025 was 3.1 times the level of 2000.",
+        [q("3.1 times", "3.1", 1, "ratio", period="2025")],
+    ),
+    (
+        "The department will spend £1.4 billion in 2025-26, compared with £1.6 billion in 2023-24.",
+        [
+            q("£1.4 billion", "1.4", B, "GBP", period="2025-26"),
+            q("£1.6 billion", "1.6", B, "GBP", period="2023-24"),
+        ],
+    ),
+    (
+        "The government will cut its aid budget to 0.3 per cent of gross national income by "
+        "2027, the Prime Minister confirmed on 8 March.",
+        [q("0.3 per cent", "0.3", 1, "percent", period="2027")],
+    ),
+    (
+        "Parliament approved defence spending of 2.5 per cent of GDP from April 2027.",
+        [q("2.5 per cent", "2.5", 1, "percent", period="2027-04")],
+    ),
+    (
+        "The navy was cut from 12 ships to six in 2024.",
+        [q("12 ships", "12", period="2024"), q("six", "6", period="2024")],
+    ),
+    (
+        "Inflation rose from 3% in 2020 to 5% in 2024.",
+        [
+            q("3%", "3", 1, "percent", period="2020"),
+            q("5%", "5", 1, "percent", period="2024"),
+        ],
+    ),
+    (
+        "Arrests fell by 12 percent between 2016-20 and 2021-25.",
+        [q("12 percent", "12", 1, "percent", period="2021-2025")],
+    ),
+    (
+        "The first boat is due to be delivered in 2028, and the programme is expected to "
+        "support about 1,500 jobs.",
+        [q("about 1,500 jobs", "1500", bound="approximately")],
+    ),
+]
+
 NOT_QUANTITIES = [
     'Japan has established "2+2" dialogue mechanisms with multiple countries.',
     "Japan is seeking to join the Pillar 2 of the AUKUS security alliance.",
@@ -365,6 +860,7 @@ NOT_QUANTITIES = [
     "The meeting took place on 27 January 2026.",
     "The talks ended on January 27, 2026, in Tokyo.",
     "Time 2026-02-02 18:39:19",
+    "Updated 2026-02-02T18:39:19Z.",
     "Leaders of the G7 met in Hiroshima.",
     "Japan is buying the F-35 fighter jet.",
     "The COVID-19 pandemic disrupted supply chains.",
@@ -395,6 +891,11 @@ NOT_QUANTITIES = [
     "The S&P 500 and the Nikkei 225; the Fortune 500; 7-Eleven stores.",
     "See pp. 45-67 of Vol. 12, No. 3.",
     "The 1960 treaty remains in force.",
+    "Inflation hit double digits and critics decried a double standard.",
+    "The company reported double-digit growth in 2025.",
+    "She won the mixed doubles title, and the men's doubles final drew a crowd.",
+    "The double taxation treaty took effect; a treble was within reach.",
+    "Triples are rare, and both halves of the match were dull.",
 ]
 
 
@@ -407,12 +908,28 @@ def test_phrasing_is_read_with_its_value_scale_unit_bound_and_period(sentence, e
     assert read(sentence) == expected
 
 
+@pytest.mark.parametrize(
+    ("sentence", "expected"), MULTIPLE_VERBS, ids=[_id(c) for c in MULTIPLE_VERBS]
+)
+def test_double_triple_quadruple_and_halve_are_read_in_every_form(sentence, expected):
+    assert read(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"), GOVERNING_PERIODS, ids=[_id(c) for c in GOVERNING_PERIODS]
+)
+def test_each_quantity_takes_the_period_that_governs_it(sentence, expected):
+    assert read(sentence) == expected
+
+
 @pytest.mark.parametrize("sentence", NOT_QUANTITIES)
 def test_numbers_that_name_date_or_rank_are_not_quantities(sentence):
     assert parse_quantities(sentence, fiscal_year_start=JAPAN) == []
 
 
-@pytest.mark.parametrize("sentence", [s for s, _ in PHRASINGS] + NOT_QUANTITIES)
+@pytest.mark.parametrize(
+    "sentence", [s for s, _ in PHRASINGS + MULTIPLE_VERBS + GOVERNING_PERIODS] + NOT_QUANTITIES
+)
 def test_every_span_is_exactly_the_words_that_state_the_quantity(sentence):
     for p in parse_quantities(sentence, fiscal_year_start=JAPAN):
         assert sentence[p.start : p.end] == p.text
@@ -475,6 +992,13 @@ PERIOD_DATES = [
     ("$5m in calendar 2025", JAPAN, "2025", date(2025, 1, 1), date(2025, 12, 31)),
     ("$5m for FY2023-FY2027", JAPAN, "FY2023-FY2027", date(2023, 4, 1), date(2028, 3, 31)),
     ("$5m from fiscal 2026 to 2030", JAPAN, "FY2026-FY2030", date(2026, 4, 1), date(2031, 3, 31)),
+    (
+        "$5m between fiscal 2023 and 2027",
+        JAPAN,
+        "FY2023-FY2027",
+        date(2023, 4, 1),
+        date(2028, 3, 31),
+    ),
 ]
 
 
@@ -542,6 +1066,21 @@ ROLES_AND_KINDS = [
     ),
     ("four pilot countries", [("", "level", "pilot countries")]),
     ("a 16-nation coalition", [("", "level", "nation")]),
+    (
+        "Spending would almost double to 890 billion yen from 450 billion yen.",
+        [("change", "multiple", ""), ("after", "level", ""), ("before", "level", "")],
+    ),
+    ("The plan is to triple output.", [("change", "multiple", "")]),
+    ("Exports tripled to $5 billion.", [("change", "multiple", ""), ("after", "level", "")]),
+    (
+        "a 6.8% cash increase and a 2% real-terms cut",
+        [("change", "increase", ""), ("change", "decrease", "")],
+    ),
+    (
+        "Exports reached $41.2 billion in 2025, compared with $36.5 billion in 2023.",
+        [("after", "level", ""), ("before", "level", "")],
+    ),
+    ("The budget is more than double the level of 2015.", [("", "multiple", "")]),
 ]
 
 

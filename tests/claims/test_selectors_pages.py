@@ -4,7 +4,6 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 
 from claims.choices import ClaimStatus
-from claims.models import Review
 from claims.selectors import (
     claim_cards_queryset,
     claim_counts_by,
@@ -14,7 +13,7 @@ from claims.selectors import (
     reviews_visible_to,
     sources_with_claim_counts,
 )
-from tests.factories import ClaimFactory, EvidenceFactory, ReferenceSourceFactory
+from tests.factories import ClaimFactory, EvidenceFactory, ReferenceSourceFactory, ReviewFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -24,9 +23,7 @@ def published_and_internal(reviewer):
     published = ClaimFactory(status=ClaimStatus.VERIFIED)
     internal = ClaimFactory(source=published.source, status=ClaimStatus.IN_REVIEW)
     for claim in (published, internal):
-        Review.objects.create(
-            claim=claim, reviewer=reviewer, from_status="unreviewed", to_status=claim.status
-        )
+        ReviewFactory(claim=claim, reviewer=reviewer, from_status="unreviewed")
     return published, internal
 
 

@@ -64,12 +64,17 @@ def test_an_unattributed_checkable_claim_gets_an_open_unsourced_flag(editor):
 
 
 def test_an_attributed_claim_gets_no_unsourced_flag(editor):
-    claim = create(editor, attributed_to=EntityFactory(name="MOFA", kind="organization"))
-    assert not open_unsourced(claim).exists()
+    mofa = EntityFactory(name="MOFA", kind="organization")
+    claim = create(editor, attributed_to=mofa)
+    assert Claim.objects.get(pk=claim.pk).attributed_to == mofa
+    assert not claim.annotations.exists()
+    assert open_unsourced(create(editor)).exists()  # the same claim, unattributed, is flagged
 
 
 def test_a_claim_marked_not_checkable_gets_no_unsourced_flag(editor):
-    assert not open_unsourced(create(editor, checkable=False)).exists()
+    claim = create(editor, checkable=False)
+    assert not claim.annotations.exists()
+    assert open_unsourced(create(editor, checkable=True)).exists()
 
 
 def test_as_of_defaults_to_the_sources_publication_date(editor):
@@ -108,8 +113,9 @@ def test_a_stale_correction_is_refused_and_overwrites_nothing(editor, other_edit
 
 def test_a_correction_that_breaks_the_quote_is_refused(editor):
     claim = create(editor)
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as refused:
         services.claim_update(actor=editor, claim=claim, expected_version=1, start=26)
+    assert "quote" in refused.value.message_dict
     assert Claim.objects.get(pk=claim.pk).start == 25
 
 
@@ -343,8 +349,14 @@ def test_a_second_open_unsourced_flag_is_refused(editor):
 
 def test_a_flag_needs_a_reason(editor):
     claim = create(editor, checkable=False)
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as refused:
         services.annotation_create(actor=editor, claim=claim, kind="flag", body="Hmm.")
+    assert "flag_reason" in refused.value.message_dict
+    assert not claim.annotations.exists()
+    services.annotation_create(
+        actor=editor, claim=claim, kind="flag", flag_reason="outdated", body="Hmm."
+    )
+    assert claim.annotations.get().flag_reason == "outdated"
 
 
 def test_resolving_a_flag_records_who_why_and_keeps_the_flag(editor, other_editor):

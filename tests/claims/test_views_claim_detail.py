@@ -5,10 +5,7 @@ from django.urls import reverse
 
 from claims import services
 from claims.choices import ClaimStatus
-from claims.models import ClaimRelation
-from tests.factories import ClaimFactory, EntityFactory
-
-from .pages import source_with_claims
+from tests.factories import ClaimFactory, ClaimRelationFactory, EntityFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -18,8 +15,8 @@ def url(claim):
 
 
 @pytest.fixture
-def claims(roles):
-    return source_with_claims(5)[1]
+def claims(roles, budget_report):
+    return budget_report(5)[1]
 
 
 def published(claims):
@@ -44,10 +41,13 @@ def test_anonymous_readers_get_a_published_claim_with_its_verdict_and_evidence(c
 
 
 @pytest.mark.parametrize("who", [None, "outsider"])
-def test_unpublished_claims_are_not_found_outside(client, claims, who, request):
+def test_unpublished_claims_are_not_found_outside(client, claims, who, request, analyst):
     if who:
         client.force_login(request.getfixturevalue(who))
     assert client.get(url(unpublished(claims))).status_code == 404
+    assert client.get(url(published(claims))).status_code == 200
+    client.force_login(analyst)
+    assert client.get(url(unpublished(claims))).status_code == 200
 
 
 def test_flags_and_history_are_internal(client, claims, analyst):
@@ -109,16 +109,19 @@ def test_related_claims_are_shown_only_when_visible(client, roles, editor):
     shown = ClaimFactory(source=source, status=ClaimStatus.VERIFIED, statement="Shown related.")
     claim = ClaimFactory(source=source, status=ClaimStatus.VERIFIED)
     for other in (hidden, shown):
-        ClaimRelation.objects.create(
-            from_claim=claim, to_claim=other, kind="derived_from", created_by=editor
-        )
+        ClaimRelationFactory(from_claim=claim, to_claim=other, created_by=editor)
     html = client.get(url(claim)).content.decode()
     assert "Shown related." in html
     assert "Hidden related claim." not in html
 
 
-def test_unknown_claim_is_not_found(client, roles):
-    assert client.get(reverse("claims:claim_detail", args=[987654321])).status_code == 404
+def test_unknown_claim_is_not_found(client, roles, analyst):
+    claim = ClaimFactory(status=ClaimStatus.VERIFIED)
+    assert client.get(url(claim)).status_code == 200
+    gone = url(claim)
+    claim.delete()
+    client.force_login(analyst)  # who may read every claim
+    assert client.get(gone).status_code == 404
 
 
 def test_hostile_text_is_escaped(client, roles):

@@ -8,10 +8,13 @@ import pytest
 from django.urls import reverse
 
 from claims.choices import ClaimKind, ClaimStatus
-from claims.models import ClaimMention
-from tests.factories import ClaimFactory, EntityFactory, PublisherFactory, SourceFactory
-
-from .pages import source_with_claims
+from tests.factories import (
+    ClaimFactory,
+    ClaimMentionFactory,
+    EntityFactory,
+    PublisherFactory,
+    SourceFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -23,8 +26,8 @@ def statements(response) -> str:
 
 
 @pytest.fixture
-def seeded(roles):
-    return source_with_claims(10)
+def seeded(roles, budget_report):
+    return budget_report(10)
 
 
 def facet(response, param):
@@ -90,13 +93,15 @@ def test_facet_counts_follow_the_other_filters(client, seeded, analyst):
     assert counts(response, "kind") == {ClaimKind.QUANTITY: 10, ClaimKind.EVENT: 1}
 
 
-def test_anonymous_facets_count_published_claims_and_offer_no_flag_facet(client, seeded):
+def test_anonymous_facets_count_published_claims_and_offer_no_flag_facet(client, seeded, analyst):
     response = client.get(URL)
     assert set(counts(response, "status")) == {"verified", "refuted", "misleading"}
     assert "open_flag" not in {f.param for f in response.context["facets"]}
     # Asking for flagged claims anyway filters nothing and reveals nothing.
     flagged = client.get(URL, {"open_flag": "any"})
     assert flagged.context["page"].paginator.count == 6
+    client.force_login(analyst)
+    assert "open_flag" in {f.param for f in client.get(URL).context["facets"]}
 
 
 def test_open_flag_facet_counts_flagged_claims_for_analysts(client, seeded, analyst):
@@ -108,7 +113,7 @@ def test_open_flag_facet_counts_flagged_claims_for_analysts(client, seeded, anal
 def test_entity_facet_counts_a_claim_once_whatever_roles_the_entity_plays(client, roles, analyst):
     japan = EntityFactory(name="Japan")
     claim = ClaimFactory(subject=japan, object=japan, status=ClaimStatus.VERIFIED)
-    ClaimMention.objects.create(claim=claim, entity=japan)
+    ClaimMentionFactory(claim=claim, entity=japan)
     other = EntityFactory(name="Canada")
     ClaimFactory(subject=other, object=japan, source=claim.source, status=ClaimStatus.VERIFIED)
     client.force_login(analyst)
@@ -177,7 +182,7 @@ def test_bad_filter_value_is_reported_and_left_out(client, seeded):
 
 
 def test_pages_hold_25_claims_and_the_url_keeps_the_filters(client, roles, analyst):
-    source_with_claims(30, extras=False)
+    ClaimFactory.create_batch(30, kind=ClaimKind.QUANTITY)
     client.force_login(analyst)
     first = client.get(URL, {"kind": "quantity"})
     assert len(first.context["rows"]) == 25

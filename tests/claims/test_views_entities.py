@@ -4,8 +4,7 @@ import pytest
 from django.urls import reverse
 
 from claims.choices import ClaimStatus
-from claims.models import ClaimMention
-from tests.factories import ClaimFactory, EntityFactory
+from tests.factories import ClaimFactory, ClaimMentionFactory, EntityFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -14,7 +13,7 @@ def test_entity_page_lists_visible_claims_in_every_role(client, roles, analyst):
     canada = EntityFactory(name="Canada", wikidata_id="Q16")
     as_subject = ClaimFactory(subject=canada, status=ClaimStatus.VERIFIED, statement="Subject.")
     mentioned = ClaimFactory(source=as_subject.source, status=ClaimStatus.REFUTED)
-    ClaimMention.objects.create(claim=mentioned, entity=canada)
+    ClaimMentionFactory(claim=mentioned, entity=canada)
     hidden = ClaimFactory(source=as_subject.source, object=canada, statement="Internal.")
     url = reverse("claims:entity_detail", args=[canada.pk])
     response = client.get(url)
@@ -28,4 +27,8 @@ def test_entity_page_lists_visible_claims_in_every_role(client, roles, analyst):
 
 
 def test_unknown_entity_is_not_found(client, roles):
-    assert client.get(reverse("claims:entity_detail", args=[987654321])).status_code == 404
+    entity = EntityFactory(name="Atlantis")
+    url = reverse("claims:entity_detail", args=[entity.pk])
+    assert client.get(url).status_code == 200
+    entity.delete()
+    assert client.get(url).status_code == 404

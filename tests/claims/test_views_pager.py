@@ -4,9 +4,7 @@ pages: each link is the current address with only the page changed."""
 import pytest
 from django.urls import reverse
 
-from tests.factories import ReferenceSourceFactory
-
-from .pages import source_with_claims
+from tests.factories import ClaimFactory, ReferenceSourceFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -18,7 +16,7 @@ def pager_html(response) -> str:
 
 
 def test_the_claim_list_pager_keeps_the_filters_and_loads_through_htmx(client, roles, analyst):
-    source_with_claims(30, extras=False)
+    ClaimFactory.create_batch(30, kind="quantity")
     client.force_login(analyst)
     url = reverse("claims:claim_list")
     pager = pager_html(client.get(url, {"kind": "quantity", "sort": "as_of"}))
@@ -28,7 +26,7 @@ def test_the_claim_list_pager_keeps_the_filters_and_loads_through_htmx(client, r
 
 
 def test_the_entity_pager_links_to_the_entity_page(client, roles, analyst):
-    _, claims = source_with_claims(30, extras=False)
+    claims = ClaimFactory.create_batch(30)  # each with the same subject
     client.force_login(analyst)
     url = reverse("claims:entity_detail", args=[claims[0].subject_id])
     first = client.get(url)

@@ -9,8 +9,6 @@ from django.urls import reverse
 from claims.choices import ClaimStatus
 from tests.factories import ClaimFactory, EvidenceFactory, ReferenceSourceFactory, SourceFactory
 
-from .pages import source_with_claims
-
 pytestmark = pytest.mark.django_db
 
 
@@ -52,8 +50,8 @@ def text_of(html: str) -> str:
     return "".join(parser.text)
 
 
-def test_reading_view_highlights_every_visible_claim_by_status(client, roles, analyst):
-    source, claims = source_with_claims(5)
+def test_reading_view_highlights_every_visible_claim_by_status(client, budget_report, analyst):
+    source, claims = budget_report(5)
     client.force_login(analyst)
     html = reading(client, source).content.decode()
     for claim in claims:
@@ -65,8 +63,8 @@ def test_reading_view_highlights_every_visible_claim_by_status(client, roles, an
     assert text_of(html) == source.body
 
 
-def test_anonymous_readers_see_only_published_highlights(client, roles):
-    source, claims = source_with_claims(5)
+def test_anonymous_readers_see_only_published_highlights(client, budget_report):
+    source, claims = budget_report(5)
     html = reading(client, source).content.decode()
     for claim in claims:
         assert (f'data-claim="{claim.pk}"' in html) == claim.is_published
@@ -120,8 +118,8 @@ def test_reference_only_source_says_there_is_no_text_and_who_cites_it(client, ro
     assert evidence.claim.statement in html
 
 
-def test_cards_show_the_selected_claim_and_those_around_it(client, roles, analyst):
-    source, claims = source_with_claims(5)
+def test_cards_show_the_selected_claim_and_those_around_it(client, budget_report, analyst):
+    source, claims = budget_report(5)
     cards_url = reverse("claims:source_claim_cards", args=[source.pk])
     client.force_login(analyst)
     response = client.get(cards_url, {"claim": [claims[1].pk, claims[0].pk]})
@@ -129,10 +127,11 @@ def test_cards_show_the_selected_claim_and_those_around_it(client, roles, analys
     assert "<html" not in response.content.decode()
 
 
-def test_cards_never_show_a_hidden_claim_or_one_of_another_source(client, roles):
-    source, claims = source_with_claims(5)
-    other, _ = source_with_claims(1, title="Other")
+def test_cards_never_show_a_hidden_claim_or_one_of_another_source(client, budget_report):
+    source, claims = budget_report(5)
+    other, _ = budget_report(1, title="Other")
     cards_url = reverse("claims:source_claim_cards", args=[source.pk])
+    assert client.get(cards_url, {"claim": claims[0].pk}).status_code == 200  # published, here
     assert client.get(cards_url, {"claim": unpublished_id(claims)}).status_code == 404
     assert client.get(cards_url, {"claim": "x"}).status_code == 404
     other_cards = reverse("claims:source_claim_cards", args=[other.pk])
@@ -143,8 +142,8 @@ def unpublished_id(claims):
     return next(c.pk for c in claims if not c.is_published)
 
 
-def test_source_list_counts_the_claims_each_reader_may_see(client, roles, analyst):
-    source, _ = source_with_claims(5)
+def test_source_list_counts_the_claims_each_reader_may_see(client, budget_report, analyst):
+    source, _ = budget_report(5)
     ReferenceSourceFactory(title="A cited record")
     response = client.get(reverse("claims:source_list"))
     (row,) = response.context["page"].object_list

@@ -51,7 +51,11 @@ def test_publishers_list_and_filter(api):
 
 
 def test_a_missing_publisher_is_404(api):
-    response = api().get("/api/v1/publishers/999999/")
+    publisher = PublisherFactory()
+    url = f"/api/v1/publishers/{publisher.pk}/"
+    assert api().get(url).json()["name"] == publisher.name
+    publisher.delete()
+    response = api().get(url)
     assert response.status_code == 404
     assert response.json() == {
         "detail": "No Publisher matches the given query.",
