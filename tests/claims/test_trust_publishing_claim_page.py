@@ -8,8 +8,7 @@ from django.urls import reverse
 
 from claims.choices import ClaimStatus, EvidenceStance
 
-from ..api_data import claim_with_parts
-from ..factories import ClaimFactory, EvidenceFactory, ReferenceSourceFactory
+from ..factories import ClaimFactory, ClaimWithPartsFactory, EvidenceFactory, ReferenceSourceFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -24,7 +23,7 @@ def verdict_html(client, claim) -> str:
 
 
 def test_a_verified_claim_shows_its_verdict_rationale_and_supporting_evidence(client):
-    claim = claim_with_parts(status=ClaimStatus.VERIFIED)
+    claim = ClaimWithPartsFactory(status=ClaimStatus.VERIFIED)
     supporting = claim.evidence.get()
     context = EvidenceFactory(
         claim=claim,
@@ -41,7 +40,7 @@ def test_a_verified_claim_shows_its_verdict_rationale_and_supporting_evidence(cl
 
 
 def test_a_refuted_claim_shows_the_refuting_evidence_first(client):
-    claim = claim_with_parts(status=ClaimStatus.REFUTED)
+    claim = ClaimWithPartsFactory(status=ClaimStatus.REFUTED)
     refuting = EvidenceFactory(
         claim=claim,
         source=ReferenceSourceFactory(title="Canada signs the 17th agreement"),

@@ -14,8 +14,7 @@ from django.urls import reverse
 from claims.choices import PUBLISHED_STATUSES, ClaimStatus
 from claims.models import Review
 
-from ..api_data import claim_with_parts
-from ..factories import ClaimFactory, EntityFactory, SourceFactory
+from ..factories import ClaimFactory, ClaimWithPartsFactory, EntityFactory, SourceFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -35,7 +34,7 @@ def claimreview(api, claim) -> dict:
 
 
 def test_the_claimreview_url_is_the_claims_page_not_the_api(api):
-    claim = claim_with_parts(status=ClaimStatus.VERIFIED)
+    claim = ClaimWithPartsFactory(status=ClaimStatus.VERIFIED)
     assert claimreview(api, claim)["url"] == f"http://testserver/claims/{claim.pk}/"
 
 
@@ -49,7 +48,7 @@ def test_the_claimreview_url_is_the_claims_page_not_the_api(api):
     ],
 )
 def test_a_verdict_is_rated_from_1_false_to_5_true(api, status, value, word):
-    rating = claimreview(api, claim_with_parts(status=status))["reviewRating"]
+    rating = claimreview(api, ClaimWithPartsFactory(status=status))["reviewRating"]
     assert rating["ratingValue"] == value
     assert rating["bestRating"] == 5
     assert rating["worstRating"] == 1
@@ -58,7 +57,9 @@ def test_a_verdict_is_rated_from_1_false_to_5_true(api, status, value, word):
 
 
 def test_an_unverifiable_claim_has_its_word_and_no_number(api):
-    rating = claimreview(api, claim_with_parts(status=ClaimStatus.UNVERIFIABLE))["reviewRating"]
+    rating = claimreview(api, ClaimWithPartsFactory(status=ClaimStatus.UNVERIFIABLE))[
+        "reviewRating"
+    ]
     assert rating["alternateName"] == "Unverifiable"
     assert not {"ratingValue", "bestRating", "worstRating"} & rating.keys()
 
@@ -66,7 +67,7 @@ def test_an_unverifiable_claim_has_its_word_and_no_number(api):
 def test_the_author_is_the_organisation_named_in_the_settings(api, settings):
     settings.CLAIMREVIEW_AUTHOR_NAME = "Example Fact Check"
     settings.CLAIMREVIEW_AUTHOR_URL = "https://factcheck.example.org/"
-    data = claimreview(api, claim_with_parts(status=ClaimStatus.REFUTED))
+    data = claimreview(api, ClaimWithPartsFactory(status=ClaimStatus.REFUTED))
     assert data["author"] == {
         "@type": "Organization",
         "name": "Example Fact Check",
@@ -75,7 +76,7 @@ def test_the_author_is_the_organisation_named_in_the_settings(api, settings):
 
 
 def test_by_default_the_author_is_claimdesk_at_this_sites_home(api):
-    data = claimreview(api, claim_with_parts(status=ClaimStatus.VERIFIED))
+    data = claimreview(api, ClaimWithPartsFactory(status=ClaimStatus.VERIFIED))
     assert data["author"] == {
         "@type": "Organization",
         "name": "ClaimDesk",
@@ -85,7 +86,7 @@ def test_by_default_the_author_is_claimdesk_at_this_sites_home(api):
 
 def test_a_source_without_its_own_url_appears_at_its_page_here(api):
     source = SourceFactory(url="")
-    item = claimreview(api, claim_with_parts(status=ClaimStatus.VERIFIED, source=source))[
+    item = claimreview(api, ClaimWithPartsFactory(status=ClaimStatus.VERIFIED, source=source))[
         "itemReviewed"
     ]
     assert item["appearance"][0]["url"] == f"http://testserver/sources/{source.pk}/"
@@ -94,7 +95,7 @@ def test_a_source_without_its_own_url_appears_at_its_page_here(api):
 
 def test_a_source_with_its_own_url_appears_there(api):
     source = SourceFactory(url="https://eng.chinamil.com.cn/article")
-    item = claimreview(api, claim_with_parts(status=ClaimStatus.VERIFIED, source=source))[
+    item = claimreview(api, ClaimWithPartsFactory(status=ClaimStatus.VERIFIED, source=source))[
         "itemReviewed"
     ]
     assert item["appearance"][0]["url"] == "https://eng.chinamil.com.cn/article"
@@ -187,7 +188,7 @@ def test_every_claimreview_is_schema_org_and_has_what_google_asks_for(
     api, status, source_url, attributed
 ):
     cited = EntityFactory(name="Ministry of Foreign Affairs", kind="organization")
-    claim = claim_with_parts(
+    claim = ClaimWithPartsFactory(
         status=status,
         source=SourceFactory(url=source_url, author="Li Hai"),
         attributed_to=cited if attributed else None,
@@ -235,7 +236,7 @@ def page_scripts(client, claim) -> _Scripts:
 
 
 def test_a_published_claims_page_carries_its_claimreview(client, api):
-    claim = claim_with_parts(status=ClaimStatus.REFUTED)
+    claim = ClaimWithPartsFactory(status=ClaimStatus.REFUTED)
     [script] = page_scripts(client, claim).scripts
     assert json.loads(script) == claimreview(api, claim)
 
@@ -279,7 +280,7 @@ def test_a_script_end_tag_in_the_text_stays_inside_the_json(client):
 
 
 def _script_tags_of_a_plain_page(client) -> int:
-    plain = claim_with_parts(status=ClaimStatus.VERIFIED)
+    plain = ClaimWithPartsFactory(status=ClaimStatus.VERIFIED)
     return page_scripts(client, plain).script_tags
 
 
@@ -287,7 +288,7 @@ def _script_tags_of_a_plain_page(client) -> int:
 
 
 def test_atom_entries_link_to_the_claims_page(api):
-    claim = claim_with_parts(status=ClaimStatus.VERIFIED)
+    claim = ClaimWithPartsFactory(status=ClaimStatus.VERIFIED)
     feed = ET.fromstring(api().get("/api/v1/claims/verified.atom").content)  # noqa: S314
     [entry] = feed.findall(f"{ATOM}entry")
     assert entry.find(f"{ATOM}link").get("href") == f"http://testserver/claims/{claim.pk}/"

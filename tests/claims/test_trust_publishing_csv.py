@@ -11,8 +11,7 @@ from django.urls import reverse
 from claims.choices import AnnotationKind, ClaimStatus, FlagReason
 from claims.models import Annotation, Review
 
-from ..api_data import claim_with_parts
-from ..factories import ClaimFactory, EvidenceFactory, ReferenceSourceFactory
+from ..factories import ClaimFactory, ClaimWithPartsFactory, EvidenceFactory, ReferenceSourceFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -40,14 +39,14 @@ def api_csv(api, user=None, query=""):
 
 @pytest.fixture
 def claims(roles):
-    verified = claim_with_parts(status=ClaimStatus.VERIFIED)
+    verified = ClaimWithPartsFactory(status=ClaimStatus.VERIFIED)
     EvidenceFactory(
         claim=verified,
         source=ReferenceSourceFactory(),
         stance="context",
         added_by=verified.created_by,
     )
-    refuted = claim_with_parts(status=ClaimStatus.REFUTED)
+    refuted = ClaimWithPartsFactory(status=ClaimStatus.REFUTED)
     unreviewed = ClaimFactory(status=ClaimStatus.UNREVIEWED)
     Annotation.objects.create(
         claim=unreviewed,
@@ -129,12 +128,12 @@ def test_the_page_export_costs_the_same_queries_for_more_claims(
     client, analyst, roles, assert_same_queries
 ):
     client.force_login(analyst)
-    claim_with_parts(status=ClaimStatus.VERIFIED)
+    ClaimWithPartsFactory(status=ClaimStatus.VERIFIED)
 
     def export():
         b"".join(client.get(PAGE).streaming_content)
 
     assert_same_queries(
         export,
-        grow=lambda: [claim_with_parts(status=ClaimStatus.REFUTED) for _ in range(8)],
+        grow=lambda: [ClaimWithPartsFactory(status=ClaimStatus.REFUTED) for _ in range(8)],
     )
