@@ -9,7 +9,6 @@ Every status change writes a Review, as in `claims.services.claim_transition`.
 """
 
 from datetime import date
-from decimal import Decimal
 
 from django.db import transaction
 from django.db.models import F
@@ -22,7 +21,7 @@ from sources.models import Source
 
 from . import services
 from .choices import ClaimKind, ClaimStatus, FlagReason
-from .models import Annotation, Claim, Entity, Review
+from .models import Annotation, Claim, Review
 
 
 @transaction.atomic
@@ -30,52 +29,30 @@ def claim_propose(
     *,
     actor,
     source: Source,
-    quote: str,
-    start: int,
-    end: int,
-    statement: str,
-    kind: str,
-    subject: Entity | None = None,
-    predicate: str = "",
-    object: Entity | None = None,
-    attributed_to: Entity | None = None,
-    mentions=(),
     as_of: date | None = None,
-    checkworthiness: Decimal | float | None = None,
-    checkworthiness_features: dict | None = None,
-    proposed_attribution: str = "",
     proposed_entities=(),
     quantities=(),
+    **fields,
 ) -> Claim:
-    """Propose a candidate claim for `source.body[start:end]`, with its structured quantities
-    (dicts of `services.QUANTITY_FIELDS`). No flag is raised until it is accepted. Its `as_of`
-    defaults to the source's publication date, else the day the text was retrieved or ingested
-    (the editor confirms it on acceptance)."""
+    """Propose a candidate claim for `source.body[start:end]`: `fields` are a claim's (quote,
+    start, end, statement, kind, and as far as the intake knows them subject, predicate,
+    object, attributed_to, mentions, checkworthiness with its `checkworthiness_features`,
+    `proposed_attribution`), `quantities` dicts of `services.QUANTITY_FIELDS`. No flag is
+    raised until it is accepted. Its `as_of` defaults to the source's publication date, else the
+    day the text was retrieved or ingested (the editor confirms it on acceptance)."""
     require_perm(actor, "claims.add_claim", "propose claims")
     if as_of is None and source.published_at is None:
         as_of = timezone.localdate(source.retrieved_at or timezone.now())
     claim = services.claim_insert(
         actor=actor,
-        mentions=mentions,
         source=source,
-        quote=quote,
-        start=start,
-        end=end,
-        statement=statement,
-        kind=kind,
-        subject=subject,
-        predicate=predicate,
-        object=object,
-        attributed_to=attributed_to,
         as_of=as_of,
         status=ClaimStatus.PROPOSED,
-        checkworthiness=checkworthiness,
-        checkworthiness_features=checkworthiness_features or {},
-        proposed_attribution=proposed_attribution,
         proposed_entities=list(proposed_entities),
+        **fields,
     )
-    for fields in quantities:
-        services.quantity_create(actor=actor, claim=claim, **fields)
+    for quantity in quantities:
+        services.quantity_create(actor=actor, claim=claim, **quantity)
     return claim
 
 

@@ -2,50 +2,78 @@
 measure across sources. A failure is one open `numeric_inconsistency` flag per (claim, check,
 related claims), raised and resolved by the `consistency` system account.
 
-What is checked, over curated claims and candidates (`proposed`; dismissed ones are left alone):
+Public API: `check_source(source)` (on ingest), `check_all()` (the `check_consistency`
+command), both returning a `Report`; `conflicts(user)` for the pages and the API.
+
+What is checked, over curated claims and candidates (`proposed`; dismissed ones are left alone).
+A claim's figures are its Quantity rows, aligned with the words of its quote that state them
+(the quantity grammar's reading gives each its kind, words and place); the words no row stands
+for count too, for every claim whose quote holds them.
 
 (a) **comparison**: a stated comparison ("more than doubling", "2.2 times", "increased by 12%",
-    "rose by $600 million", "halved", "tripled", "up 0.2 percentage point") must follow from the
-    two levels it compares. The levels are looked for, in this order, and the first tier that
-    gives a pair wins: the claim's own quote; claims it is `derived_from` or that derive from it;
-    the same clause of the same sentence (a sentence is cut at ";", "while", "whereas", "but");
-    and the sentence just before, in the same paragraph, when the comparison's sentence refers
-    back ("That is more than double ..."), but only to a pair the text itself marks as before and
-    after. In a tier, a pair marked before/after (a Quantity's role, or the grammar's reading of
-    "from A to B", "up from A") comes first; else two levels of different periods, the earlier
-    being "before", with the later one in the comparison's own period when it has one.
+    "rose by $600 million", "halved", "cut by half", "up 0.2 percentage point", "up 5 points
+    from 62%") must follow from the two levels it compares. The levels are looked for, in this
+    order, and the first tier that gives a pair wins: the claim's own quote; the claims it is
+    `derived_from` or that derive from it; the same clause of the same sentence (";", "while",
+    "whereas", "but" and dashes part clauses); and the sentence just before, in the same
+    paragraph, when the comparison's sentence refers back ("That is more than double ..."), and
+    then only to a pair that sentence marks itself. In a tier, a pair marked before and after
+    comes first (a Quantity's role, the grammar's "from A to B", "up from A"); then two levels
+    of different periods, the earlier being before, the later in the comparison's period when
+    it has one; then the level the words right after the comparison lead to ("2.2 times from
+    8.1 billion yen", "2.2 times the fiscal 2025 budget of 8.1 billion yen", "12% more than")
+    as before, and the nearest other level of its unit in the clause as after. When the claim
+    itself marks a before or after of that unit, the pair includes it. "N times higher/more
+    than" is read as N or N + 1 times; a percent change of two percent levels as a relative
+    change or as points; a multiple above 1 with a fall word near it ("fell threefold") as 1/N.
 (b) **count**: "four pilot countries, namely A, B, C and D" must list four. Read from the
     count's sentence after the count: "namely", "i.e.", "that is", "comprising", ":", a dash,
-    brackets, "are"/"were" and a bare comma ("Two ministers, Mr A and Ms B, resigned") mean
-    exactly; "including", "such as", "among them", "notably", "e.g." mean at least (the list
-    may be shorter than the count, never longer). Items are separated by commas (or by semicolons
-    when the list has any), the last by "and", "as well as", "&" or "plus". Names with "and" or
-    a comma in them ("Trinidad and Tobago", "Ministry of Economy, Trade and Industry") stay whole
-    when they are an Entity's name or alias or a country name this module knows; another such
-    name, as the last item, would count twice. Lists whose items hold digits ("including 3 in
-    Africa"), or lists introduced by a bare comma or a verb whose items are not names, are not
-    read as enumerations at all.
-(c) **conflict**: claims of different sources (a text and its revisions count as one) about the
-    same measure must agree. Same measure: same subject Entity, same unit (for counts, the same
-    counted noun when both texts name one), same period (for quantities without a period: as_of
-    dates at most UNDATED_WINDOW_DAYS apart), the same kind of figure (a change is compared only
-    with a change; two budget roles only when equal), and predicates that share most of their
-    words (the quote's words when a candidate has no predicate). When they disagree, the claims
-    that disagree with the plurality (the value most sources agree with) are flagged; when no
-    value has a plurality (two sources, two values), every disagreeing claim is. `conflicts(user)`
-    lists every disagreement for analysts and up.
+    brackets, "are"/"were" and a bare comma closed by another ("Two ministers, Mr A and Ms B,
+    resigned") mean exactly; "including", "such as", "among them", "notably", "e.g." mean at
+    least (the list may be shorter than the count, never longer). Items are separated by
+    commas (by semicolons when the list has any), the last by "and", "as well as", "&" or
+    "plus"; in a list of names the last item ends at the first lower-case word that joins no
+    name ("Chile last year"). Names with "and" or a comma in them ("Trinidad and Tobago",
+    "Ministry of Economy, Trade and Industry") stay whole when they are an Entity's name or
+    alias or a country name this module knows; any other such name, as the last item, would
+    count twice. No list is read when an item holds digits ("including 3 in Africa") or more
+    than MAX_ITEM_WORDS words, nor after a bare comma or a verb unless the items are names.
+(c) **conflict**: claims of different sources (a text and its revisions are one source) about
+    the same measure must agree. Rows are compared when they have the same unit, the same
+    period ("" for none: then as_of dates at most UNDATED_WINDOW_DAYS apart) and, for
+    percentages and ratios, are both changes or both levels; and when `same_measure` finds
+    them about one thing: the same subject Entity and the same budget, total or change role or
+    mostly the same predicate words, or - for candidates without a subject - the words around
+    each figure in its quote (its stretch of the clause, between its neighbours). Counted
+    nouns must agree, and a forecast, estimate or target is compared only with another. A
+    figure compared with ("up from 3.9%") is left out unless it has a period of its own, and a
+    candidate's period that may be the compared figure's is not trusted. Loose matches need
+    values within LOOSE_FACTOR (NEAR_FACTOR on one weak shared word). Of two rows that
+    disagree, the one with less support is flagged; with as much support, both are. A source
+    supports a row when its own number, bound aside, meets the row's and is not nearer to a
+    rival ("at least nine" supports nine against nineteen). `conflicts(user)` lists every
+    disagreement, for analysts and up.
 
 Tolerance, one rule for every check: a figure stands for the interval its words allow.
-- Rounding: a number stated to its last digit: "18.1" is 18.05 to 18.15, "16" 15.5 to 16.5; in an
-  integer of 1,000 or more, trailing zeros are rounding too ("3,000" is 2,500 to 3,500).
+- Rounding: a number stands for the values that round to it at its last stated digit: "18.1"
+  is 18.05 to 18.15, "5.0" 4.95 to 5.05, "16" 15.5 to 16.5; in an integer of 1,000 or more,
+  trailing zeros are rounding too ("3,000" is 2,500 to 3,500, "1,200" 1,150 to 1,250).
 - Bounds: "more than X"/"at least X" is [X - rounding, ∞), "as much as"/"up to" is (-∞, X +
   rounding]; QuantityBound has no strict bounds, so "more than 16" agrees with 16.
 - "About", "nearly" and words that state no digits ("doubled", "halved", "a third") are within
   APPROXIMATE (5 %) of their value, or their rounding if wider.
 A comparison passes when the interval its levels give (interval arithmetic over the levels'
 intervals) meets the interval it states; two figures agree when their intervals meet (touching
-is not meeting: "16" and "17" disagree). "N times higher/more than" is read as N times or N + 1
-times; a percent change of two percent levels as relative change or as points.
+is not meeting: "16" and "17" disagree; "18" and "18.1" agree).
+
+Flags: check_key is "<check>:<claim ids>" (CHECK_KEY_LENGTH at most); a failed comparison flags
+every claim it compared, a count its claim, a conflict each flagged row's claim. A rerun finds
+the open flag of the same check on the claim (also when the related claims changed but still
+overlap) and adds none; a failure an editor resolved is not raised again. A covered open flag
+whose check passes now (or compares nothing any more) is resolved by `consistency` with the
+arithmetic. `check_source` covers the comparisons and counts of the source's claims and of the
+claims related to them by derived_from, and the conflicts of every claim whose rows all fell
+among the measures it judged; `check_all` covers everything.
 """
 
 from __future__ import annotations
@@ -62,12 +90,13 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
 
-from config.services import save_checked
+from config.authz import require_perm
 from sources.models import Source
 
 from . import services
 from .choices import (
     AnnotationKind,
+    ClaimKind,
     ClaimStatus,
     FlagReason,
     QuantityBound,
@@ -76,6 +105,7 @@ from .choices import (
 )
 from .models import Annotation, Claim, ClaimRelation, Entity, Quantity
 from .quantities import Parsed, parse_quantities
+from .roles import EDITOR, system_account
 from .selectors import can_see_internal
 
 CONSISTENCY_ACCOUNT = "consistency"
@@ -85,6 +115,7 @@ APPROXIMATE = Decimal("0.05")
 UNDATED_WINDOW_DAYS = 3
 INF = Decimal("Infinity")
 ONE, HUNDRED = Decimal(1), Decimal(100)
+RELATIVE_UNITS = {"percent", "ratio", "percentage_point", "basis_point"}
 BUDGET_ROLES = {QuantityRole.INITIAL_BUDGET, QuantityRole.BUDGET_REQUEST, QuantityRole.ENACTED}
 
 
@@ -125,8 +156,19 @@ class Report:
         )
 
 
+CHECK_KEY_LENGTH = Annotation._meta.get_field("check_key").max_length
+
+
 def check_key(check: str, claim_ids) -> str:
-    return f"{check}:{','.join(str(pk) for pk in sorted(set(claim_ids)))}"
+    """'comparison:12,13,14': the check and the claims it compared, in id order; as many of the
+    lowest ids as the column holds (a conflict among dozens of sources)."""
+    key = f"{check}:"
+    for pk in sorted(set(claim_ids)):
+        part = f"{',' if key[-1] != ':' else ''}{pk}"
+        if len(key) + len(part) > CHECK_KEY_LENGTH:
+            break
+        key += part
+    return key
 
 
 def _parse_key(key: str) -> tuple[str, frozenset[int]] | None:
@@ -292,6 +334,7 @@ def unit_words(unit: str, counted: str = "") -> str:
         "percentage_point": " percentage points",
         "basis_point": " basis points",
         "ratio": " times",
+        "point": " points",
         "count": f" {counted}" if counted else "",
     }.get(unit, f" {unit}")
 
@@ -311,7 +354,7 @@ def stated(figure: Figure) -> str:
     return bound + amount(figure.value, figure.unit, figure.scale, figure.counted)
 
 
-def interval_words(interval: Interval, unit: str, places: int, scale: Decimal = ONE) -> str:
+def interval_words(interval: Interval, unit: str, places: int | None, scale: Decimal = ONE) -> str:
     """'2.21 to 2.25 times', 'at least 2 times', '500 to 700 million USD'."""
     word = f" {_SCALE_WORDS[scale]}" if scale in _SCALE_WORDS else ""
     unit = word + unit_words(unit)
@@ -516,7 +559,7 @@ def source_figures(text: SourceText, claims: list[Claim]) -> list[Figure]:
             if id(words) in taken:
                 continue
             owners = tuple(c.pk for c in claims if c.start <= words.position and words.end <= c.end)
-            figures.append(_with_claims(words, owners))
+            figures.append(replace(words, claims=owners))
     return figures
 
 
@@ -527,10 +570,6 @@ def _words_in(text: SourceText, start: int, end: int) -> list[Figure]:
         for w in text.figures_in(index)
         if start <= w.position and w.end <= end
     ]
-
-
-def _with_claims(words: Figure, claims: tuple[int, ...]) -> Figure:
-    return replace(words, claims=claims)
 
 
 # ---------------------------------------------------------------------------- (a) comparisons
@@ -593,6 +632,8 @@ def _operand_fits(comparison: Figure, level: Figure) -> bool:
         return level.unit != "ratio"
     if comparison.unit in ("percentage_point", "basis_point"):
         return level.unit == "percent"
+    if comparison.unit == "point":  # "up 5 points from 62%", or an index's points
+        return level.unit in ("percent", "point")
     return level.unit == comparison.unit and _counted_fit(comparison, level)
 
 
@@ -764,7 +805,7 @@ class Reading:
     centre: Decimal
     expression: str
     unit: str
-    places: int
+    places: int | None  # None: as many as the stated figures have
     scale: Decimal = ONE
 
     def range_words(self) -> str:
@@ -840,15 +881,15 @@ def _difference_readings(
         first, second = (after, before) if direction == "increase" else (before, after)
         actual = first.interval().minus(second.interval()).scaled(factor)
         centre = (first.value - second.value) * factor
-        scale = ONE
+        scale, places = ONE, None
         if points or unit in ("percentage_point", "basis_point"):
             shown_unit = "basis_point" if comparison.unit == "basis_point" else "percentage_point"
-            shown = f"{plain(centre, 2)}{unit_words(shown_unit)}"
+            shown = f"{plain(centre)}{unit_words(shown_unit)}"
         else:
             scale, shown_unit = comparison.scale, unit
             shown = amount(centre, unit, scale, comparison.counted)
         expr = f"{_show(first, second)} - {_show(second, first)} = {shown}"
-        readings.append(Reading(actual, centre, expr, shown_unit, 2, scale))
+        readings.append(Reading(actual, centre, expr, shown_unit, places, scale))
     return readings
 
 
@@ -881,6 +922,8 @@ def readings(
         return _relative_readings(comparison, before, after, words)
     if comparison.unit in ("percentage_point", "basis_point"):
         return _difference_readings(comparison, before, after, unit=comparison.unit)
+    if comparison.unit == "point" and before.unit == "percent":
+        return _difference_readings(comparison, before, after, unit="percentage_point")
     return _difference_readings(comparison, before, after, unit=comparison.unit)
 
 
@@ -1006,7 +1049,8 @@ def read_enumeration(after: str, protected: list[str]) -> Enumeration | None:
     punct = (opener["punct"] or "").strip() if opener else ""
     if not opener or not (punct or opener["least"] or opener["exact"] or opener["verb"]):
         return None
-    bare = not (opener["least"] or opener["exact"] or punct in ("(", ":", "-", "\u2013", "\u2014"))
+    enclosed = punct in ("(", ":", "-", "\u2013", "\u2014")
+    bare = not (opener["least"] or opener["exact"] or enclosed)
     segment = _closing(after[opener.end() :], punct)
     placeholders: dict[str, str] = {}
     for i, name in enumerate(protected):
@@ -1017,7 +1061,7 @@ def read_enumeration(after: str, protected: list[str]) -> Enumeration | None:
             placeholders[token] = name
     segment = re.sub(r"\s*\([^()]*\)", "", segment)  # "Kenya (2019)"
     segment = re.split(r"[.!?](?:\s|$)", segment, maxsplit=1)[0]
-    found = _split_items(segment, strict=bare)
+    found = _split_items(segment, strict=bare, enclosed=enclosed)
     if found is None:
         return None
     items = found.items
@@ -1041,17 +1085,20 @@ class _Items:
     closed: bool = False  # a comma closes the list (", Mr A and Ms B, resigned")
 
 
-def _split_items(segment: str, *, strict: bool) -> _Items | None:
+def _split_items(segment: str, *, strict: bool, enclosed: bool) -> _Items | None:
     """Items separated by commas (semicolons when there are any), the last one after a
     conjunction; parts after the last item (', officials said') are no items. `strict` lists
-    need their conjunction."""
+    need their conjunction; without one, only an `enclosed` list (brackets, a colon, dashes)
+    runs past its first item ('including a child, were killed' names one)."""
     separator = ";" if ";" in segment else ","
     parts = [part.strip() for part in segment.split(separator)]
     last = next((i for i in range(1, len(parts)) if _CONJUNCTION.search(parts[i])), None)
     if last is None and _CONJUNCTION.search(parts[0]):
         last = 0
     if last is None:
-        return None if strict else _Items([p for p in parts if p])
+        if strict:
+            return None
+        return _Items([p for p in parts if p] if enclosed else parts[:1])
     joined = _CONJUNCTION.search(parts[last])
     before_conjunction = parts[last][: joined.start()].strip()
     items = [*parts[:last], *([before_conjunction] if before_conjunction else [])]
@@ -1105,12 +1152,22 @@ _STOPWORDS = {
     "almost", "around", "approximately", "least", "most", "much", "many", "which", "who",
     "while", "but", "not", "such", "including", "january", "february", "march",
     "april", "may", "june", "july", "august", "september", "october", "november", "december",
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "earlier",
+    "later", "prior", "ago", "last", "next", "current", "recent", "past", "month", "months",
+    "week", "weeks", "quarter", "quarters", "day", "days", "today", "yesterday", "record",
+    "high", "higher", "highest", "low", "lower", "lowest", "there", "they", "them", "what",
 }  # fmt: skip
 _SUFFIXES = ("ations", "ation", "ings", "ing", "als", "al", "ed", "es", "s")
 LOOSE_FACTOR = Decimal(3)
 STRONG_OVERLAP = Decimal("0.5")
 LOOSE_OVERLAP = Decimal("0.2")
-TOPIC_OVERLAP = Decimal("0.2")
+TOPIC_OVERLAP = Decimal("0.34")
+NEAR_FACTOR = Decimal("1.25")
+# Words that name no measure of their own.
+_COMMON = {
+    "government", "official", "countr", "company", "people", "person", "total", "number",
+    "figure", "report", "month", "annual", "state", "public", "world", "national",
+}  # fmt: skip
 
 
 def _stem(word: str) -> str:
@@ -1147,6 +1204,8 @@ class MeasureEntry:
     clause: str = ""
     digits: Decimal | None = None
     by_predicate: bool = False  # words from an editor's predicate, not from the quote
+    compared_with: bool = False  # a 'before' figure: of an earlier time than its claim's
+    outlook: bool = False  # a forecast, an estimate or a target, not a reported figure
 
     @property
     def value(self) -> Decimal:
@@ -1180,8 +1239,13 @@ class MeasureEntry:
 
     @property
     def key(self) -> tuple:
-        """What must be equal for two rows to be about one measure (the rest: same_measure)."""
-        return (self.quantity.unit, self.quantity.role == QuantityRole.CHANGE, self.period)
+        """What must be equal for two rows to be about one measure (the rest: same_measure). A
+        change of a percentage or a ratio is another measure than its level; an amount added
+        ('employers added 272,000 jobs') is often the very measure another text states as a
+        level ('the economy created 272,000 jobs')."""
+        relative = self.quantity.unit in RELATIVE_UNITS
+        change = relative and self.quantity.role == QuantityRole.CHANGE
+        return (self.quantity.unit, change, self.period)
 
 
 def period_key(quantity: Quantity) -> str:
@@ -1198,24 +1262,68 @@ def _subject_words(claim: Claim) -> set[str]:
     return {w for name in names for w in re.findall(r"[a-z]+", name.lower())}
 
 
+def _clause_bounds(quote: str, position: int) -> tuple[int, int]:
+    """The clause of the quote around a position: commas (not a thousands separator),
+    semicolons and dashes part clauses."""
+    start = 0
+    for m in re.finditer(r",(?!\d{3})|;|\s[\u2013\u2014-]\s", quote):
+        if m.start() >= position:
+            return start, m.start()
+        start = m.end()
+    return start, len(quote)
+
+
 def _clause_around(quote: str, position: int) -> str:
-    at = 0
-    for clause in re.split(r",(?!\d{3})|;|\s[\u2013\u2014-]\s", quote):
-        if at <= position < at + len(clause) + 1:
-            return clause
-        at += len(clause) + 1
-    return quote
+    start, end = _clause_bounds(quote, position)
+    return quote[start:end]
+
+
+_LEADS_TO = re.compile(r"\s*,?\s*(?:to|at|reaching|hitting)\b[^,;]{0,30}\Z", re.I)
+_NEXT_FIGURES_WORDS = re.compile(r"\s(?:and|while|whereas|followed\s+by|but|with)\s", re.I)
+
+
+def _stretch(quote: str, parsed: list[Parsed], words: Parsed) -> str:
+    """The figure's own stretch of its clause: from the figure before it, to where the words
+    after it turn to the next one ('Health care added 68,000 jobs and government 43,000':
+    68,000 is about health care; '18.1 billion yen for Official Security Assistance')."""
+    start, end = _clause_bounds(quote, words.start)
+    for other in parsed:
+        if other is not words and start <= other.end <= words.start:
+            # A change leading to the figure is part of its words ("profit rose 96% to 5.35").
+            change = other.role == QuantityRole.CHANGE or other.kind != "level"
+            if not (change and _LEADS_TO.match(quote, other.end, words.start)):
+                start = other.end
+    following = [o.start for o in parsed if o is not words and words.end <= o.start < end]
+    if following:
+        turn = _NEXT_FIGURES_WORDS.search(quote, words.end, min(following))
+        end = turn.start() if turn else min(following)
+    return quote[start:end]
+
+
+_FROM = re.compile(r"\bfrom\s+(?:about\s+|around\s+|roughly\s+)?\Z", re.I)
+# Words that make a figure an outlook: what someone expects, not what was reported.
+_OUTLOOK = re.compile(
+    r"\b(?:forecast\w*|expect\w*|project(?:s|ed|ing|ions?)|estimat\w*|predict\w*|"
+    r"anticipat\w*|outlook|guidance|consensus|targets?|targeting|aims?\s+(?:to|for)|goal)\b",
+    re.I,
+)
 
 
 def _compared_with(quote: str, parsed: list[Parsed]) -> list[Parsed]:
-    """The figures a quote compares others with: 'before' ones, and those the words right after
-    a comparison lead to ('2.2 times the fiscal 2025 budget of 8.1 billion yen')."""
+    """The figures a quote compares others with: 'before' ones; those the words right after a
+    comparison lead to ('2.2 times the fiscal 2025 budget of 8.1 billion yen'); and a 'from'
+    figure after another of its unit in its clause ('ticked up to 4% from 3.9%')."""
     found = [p for p in parsed if p.role == QuantityRole.BEFORE]
     for comparison in parsed:
         if comparison.role != QuantityRole.CHANGE and comparison.kind == "level":
             continue
         level = next((p for p in parsed if p.start >= comparison.end and p.kind == "level"), None)
         if level and _COMPARED_WITH.search(quote[comparison.end : level.start]):
+            found.append(level)
+    for level in parsed:
+        clause = _clause_bounds(quote, level.start)
+        earlier = [p for p in parsed if p.unit == level.unit and clause[0] <= p.start < level.start]
+        if earlier and _FROM.search(quote, max(0, level.start - 20), level.start):
             found.append(level)
     return found
 
@@ -1230,29 +1338,33 @@ def measure_entry(
         (p for p in parsed if p.unit == quantity.unit and p.value * p.scale == value), None
     )
     clause = _clause_around(claim.quote, words.start) if words is not None else claim.quote
-    topic = _content_words(clause, set())
-    if len(topic) < 2:
-        topic = _content_words(claim.quote, set())
+    stretch = _stretch(claim.quote, parsed, words) if words is not None else claim.quote
+    topic = (
+        _content_words(stretch, set())
+        or _content_words(clause, set())
+        or _content_words(claim.quote, set())
+    )
     period = period_key(quantity)
     if claim.status == ClaimStatus.PROPOSED and words is not None and period:
         period = _trusted_period(claim.quote, parsed, words, period)
+    compared_with = quantity.role == QuantityRole.BEFORE or (
+        words is not None and words in _compared_with(claim.quote, parsed)
+    )
     return MeasureEntry(
         claim=claim,
         quantity=quantity,
         family=family,
         stated=words.text if words is not None and words.bound == quantity.bound else "",
         counted=words.counted if words is not None else "",
-        words=_content_words(claim.predicate or clause, _subject_words(claim)),
+        words=_content_words(claim.predicate or stretch, _subject_words(claim)),
         topic=topic,
         period=period,
         clause=re.sub(r"\s+", " ", clause).strip(),
         digits=words.value if words is not None and words.scale == quantity.scale else None,
         by_predicate=bool(claim.predicate),
+        compared_with=compared_with,
+        outlook=claim.kind == ClaimKind.FORECAST or bool(_OUTLOOK.search(clause)),
     )
-
-
-def period_key_of(label: str) -> str:
-    return re.sub(r"\s+", "", label.upper())
 
 
 _OWN_PERIOD = re.compile(
@@ -1280,31 +1392,55 @@ def _jaccard(a: frozenset[str], b: frozenset[str]) -> Decimal:
     return Decimal(len(a & b)) / len(a | b) if a and b else Decimal(0)
 
 
-def _close(a: MeasureEntry, b: MeasureEntry) -> bool:
+def _overlap(a: frozenset[str], b: frozenset[str]) -> Decimal:
+    """Shared words over the smaller set: two reports name one measure in a few words each, and
+    one of them often in more."""
+    return Decimal(len(a & b)) / min(len(a), len(b)) if a and b else Decimal(0)
+
+
+def _close(a: MeasureEntry, b: MeasureEntry, factor: Decimal = LOOSE_FACTOR) -> bool:
     small, large = sorted((abs(a.value), abs(b.value)))
-    return small > 0 and large <= small * LOOSE_FACTOR
+    return small > 0 and large <= small * factor
+
+
+def _topics_match(a: MeasureEntry, b: MeasureEntry) -> bool:
+    """Candidates' topics: more than a third of the smaller one's words shared; when that is a
+    single short or common word ('cost', 'rate'), values within NEAR_FACTOR, else LOOSE_FACTOR."""
+    if _overlap(a.topic, b.topic) < TOPIC_OVERLAP:
+        return False
+    shared = a.topic & b.topic
+    telling = len(shared) >= 2 or any(len(w) >= 5 and w not in _COMMON for w in shared)
+    return _close(a, b, LOOSE_FACTOR if telling else NEAR_FACTOR)
 
 
 def same_measure(a: MeasureEntry, b: MeasureEntry) -> bool:
-    """Rows of one key are about one measure when their counted nouns agree, undated ones speak
-    for dates UNDATED_WINDOW_DAYS apart at most, no two budget roles differ, and:
+    """Rows of one key are about one measure when their counted nouns agree, both or neither are
+    an outlook (a forecast, estimate or target), undated ones speak for dates
+    UNDATED_WINDOW_DAYS apart at most, no two budget roles differ, and:
     - with a subject each: the same subject, and what they measure agrees: the same budget,
       total or change role, or mostly the same words (STRONG_OVERLAP); two editors' predicates
       that share (almost) no word name two measures; else values within LOOSE_FACTOR;
-    - without (a candidate the intake could not link): topics sharing TOPIC_OVERLAP of their
-      words and values within LOOSE_FACTOR.
+    - without (a candidate the intake could not link), or when one of two different subjects is
+      a candidate's (the intake's guess): topics sharing more than a third of the
+      smaller one's words (TOPIC_OVERLAP) and values within LOOSE_FACTOR, or within NEAR_FACTOR
+      when all they share is one short or common word.
     Values more than LOOSE_FACTOR apart are more likely two measures than one misreported."""
     qa, qb = a.quantity, b.quantity
     if a.counted and b.counted and _noun(a.counted) != _noun(b.counted):
         return False
+    if a.outlook != b.outlook:
+        return False  # "expects 4.3 trillion yen" is no rival of the 5.35 trillion reported
     if not a.period and abs((a.claim.as_of - b.claim.as_of).days) > UNDATED_WINDOW_DAYS:
         return False
     if qa.role in BUDGET_ROLES and qb.role in BUDGET_ROLES and qa.role != qb.role:
         return False  # a request and what was enacted may differ, and both be right
     if a.claim.subject_id is None or b.claim.subject_id is None:
-        return _jaccard(a.topic, b.topic) >= TOPIC_OVERLAP and _close(a, b)
+        return _topics_match(a, b)
     if a.claim.subject_id != b.claim.subject_id:
-        return False
+        # A candidate's subject is the intake's guess (the first Entity its sentence names):
+        # two subjects of which one is a guess are compared on their topics instead.
+        guessed = ClaimStatus.PROPOSED in (a.claim.status, b.claim.status)
+        return guessed and _topics_match(a, b)
     if qa.role and qa.role == qb.role and qa.role not in ("before", "after"):
         return True
     if a.words and b.words:
@@ -1381,28 +1517,40 @@ def _clusters(entries: list[MeasureEntry]) -> list[list[MeasureEntry]]:
 
 
 def judge_measure(entries: list[MeasureEntry]) -> Measure:
-    """Which rows disagree (their intervals, bounds included, do not meet across sources) and
-    which are flagged: those outside the plurality, or all disagreeing ones when no value has
-    one. Support for a value counts the sources whose stated number, bound aside, rounds to
-    it: 'at least nine' supports nine, not nineteen."""
+    """Which rows disagree (their intervals, bounds included, do not meet, across sources) and
+    which of them are flagged: a row is flagged when a row it disagrees with has as much
+    support or more. A source supports a row when its own number, bound aside, meets the row's
+    and is not nearer to one of the row's rivals: 'at least nine' supports nine against
+    nineteen, '4%' supports 4.0% against 4.2%. Two sources, two values: both are flagged.
+    Rows are rivals or supporters only when they are about one measure themselves, not through
+    a third one (the cluster is transitive)."""
     intervals = {id(e): e.interval() for e in entries}
     points = {id(e): replace(e.figure, bound=QuantityBound.EXACT).interval() for e in entries}
-
-    def agree(a: MeasureEntry, b: MeasureEntry) -> bool:
-        return intervals[id(a)].meets(intervals[id(b)])
-
-    def near(a: MeasureEntry, b: MeasureEntry) -> bool:
-        return points[id(a)].meets(points[id(b)])
-
-    disagreeing = {
-        id(e): [o for o in entries if o.family != e.family and not agree(e, o)] for e in entries
+    related = {
+        id(e): [o for o in entries if o.family != e.family and same_measure(e, o)] for e in entries
     }
-    support = {id(e): len({o.family for o in entries if near(e, o)} | {e.family}) for e in entries}
-    best = max(support.values(), default=0)
-    leaders = [e for e in entries if support[id(e)] == best]
-    one_value = all(near(a, b) for a in leaders for b in leaders)
+    disagreeing = {
+        id(e): [o for o in related[id(e)] if not intervals[id(e)].meets(intervals[id(o)])]
+        for e in entries
+    }
+
+    def supporters(entry: MeasureEntry) -> set[int]:
+        rivals = disagreeing[id(entry)]
+        found = {entry.family}
+        # Who speaks about the measure: the row's own relatives, and its rivals' ones.
+        speakers = {id(o): o for o in related[id(entry)]}
+        speakers |= {id(o): o for rival in rivals for o in related[id(rival)]}
+        for other in speakers.values():
+            if other.family == entry.family or not points[id(entry)].meets(points[id(other)]):
+                continue
+            distance = abs(other.value - entry.value)
+            if all(distance <= abs(other.value - rival.value) for rival in rivals):
+                found.add(other.family)
+        return found
+
+    support = {id(e): len(supporters(e)) for e in entries}
     flagged = [
-        e for e in entries if disagreeing[id(e)] and (support[id(e)] < best or not one_value)
+        e for e in entries if any(support[id(o)] >= support[id(e)] for o in disagreeing[id(e)])
     ]
     return Measure(entries, disagreeing, flagged)
 
@@ -1469,9 +1617,6 @@ def check_measure(measure: Measure) -> list[Finding]:
 
 def consistency_account():
     """The system account that raises and resolves numeric flags; it cannot log in."""
-    from .roles import EDITOR
-    from .seeding import system_account
-
     return system_account(CONSISTENCY_ACCOUNT, EDITOR)
 
 
@@ -1479,15 +1624,14 @@ def consistency_account():
 def numeric_flag_raise(*, actor, claim: Claim, check_key: str, body: str) -> Annotation:
     """Raise the open numeric-inconsistency flag of one automatic check on a claim, validated
     (one open flag per claim and check_key, annotation_one_open_flag_per_check), as `actor`."""
-    flag = Annotation(
+    require_perm(actor, "claims.add_annotation", "flag claims")
+    return services.flag_raise(
+        actor=actor,
         claim=claim,
-        author=actor,
-        kind=AnnotationKind.FLAG,
-        flag_reason=FlagReason.NUMERIC_INCONSISTENCY,
+        reason=FlagReason.NUMERIC_INCONSISTENCY,
         body=body,
         check_key=check_key,
     )
-    return save_checked(actor=actor, instance=flag, noun="flags")
 
 
 @dataclass
@@ -1638,7 +1782,8 @@ def _families() -> dict[int, int]:
             pk = parent[pk]
         return pk
 
-    for pk, revises in Source.objects.filter(revises__isnull=False).values_list("pk", "revises"):
+    revisions = Source.objects.filter(revises__isnull=False).order_by()
+    for pk, revises in revisions.values_list("pk", "revises"):
         a, b = root(pk), root(revises)
         if a != b:
             parent[max(a, b)] = min(a, b)
@@ -1652,7 +1797,11 @@ def _entries(claims) -> list[MeasureEntry]:
         rows = list(claim.quantities.all())
         parsed = parse_quantities(claim.quote) if rows else []
         family = families.get(claim.source_id, claim.source_id)
-        entries += [measure_entry(claim, row, family, parsed) for row in rows]
+        for row in rows:
+            entry = measure_entry(claim, row, family, parsed)
+            # 'up from 3.9%' speaks for an earlier time that, without a period, is unknown.
+            if not (entry.compared_with and not entry.period):
+                entries.append(entry)
     return entries
 
 

@@ -7,14 +7,20 @@ and commands.
 """
 
 from collections.abc import Callable, Iterable
+from urllib.parse import urljoin
 
+from django.conf import settings
+from django.db.models import Count, OuterRef, Prefetch, QuerySet, Subquery
+from django.db.models.functions import Coalesce
+from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 
 from sources.choices import SourceKind
 from sources.models import Source
 
 from .choices import PUBLISHED_STATUSES, ClaimStatus, EntityKind
-from .models import Claim, Entity, Review
+from .models import Annotation, Claim, Entity, Evidence, Review
+from .selectors import review_trail
 
 SCHEMA_ORG_CONTEXT = "https://schema.org"
 WEB_ANNOTATION_CONTEXT = "http://www.w3.org/ns/anno.jsonld"
@@ -61,13 +67,24 @@ def _publisher(source: Source) -> dict:
     )
 
 
-def _creative_work(source: Source) -> dict:
+def _on_site(any_url: str, path: str) -> str:
+    """`path` on the site `any_url` belongs to (same scheme and host)."""
+    return urljoin(any_url, path)
+
+
+def claim_page_path(claim: Claim) -> str:
+    return reverse("claims:claim_detail", args=[claim.pk])
+
+
+def _creative_work(source: Source, *, site_url: str) -> dict:
     kind = "NewsArticle" if source.kind == SourceKind.ARTICLE else "CreativeWork"
     return _compact(
         {
             "@type": kind,
             "headline": source.title,
-            "url": source.url,
+            # A source kept without its address is still read on its page here.
+            "url": source.url
+            or _on_site(site_url, reverse("claims:source_detail", args=[source.pk])),
             "datePublished": source.published_at.isoformat() if source.published_at else None,
             "author": {"@type": "Person", "name": source.author} if source.author else None,
             "publisher": _publisher(source),
@@ -76,25 +93,65 @@ def _creative_work(source: Source) -> dict:
     )
 
 
+# The verdict as a rating on a 1 (false) to 5 (true) scale, with the word Google shows
+# (alternateName). "Unverifiable" says the evidence does not decide: it has no place on that
+# scale, so it carries its word only.
+VERDICT_RATINGS: dict[str, tuple[int | None, str]] = {
+    ClaimStatus.REFUTED: (1, "False"),
+    ClaimStatus.MISLEADING: (2, "Misleading"),
+    ClaimStatus.DISPUTED: (3, "Disputed"),
+    ClaimStatus.VERIFIED: (5, "True"),
+    ClaimStatus.UNVERIFIABLE: (None, "Unverifiable"),
+}
+BEST_RATING, WORST_RATING = 5, 1
+
+
+def _rating(status: str, review: Review | None) -> dict:
+    value, word = VERDICT_RATINGS[status]
+    scale = {"bestRating": BEST_RATING, "worstRating": WORST_RATING} if value else {}
+    return _compact(
+        {
+            "@type": "Rating",
+            "ratingValue": value,
+            **scale,
+            "alternateName": word,
+            "ratingExplanation": review.rationale if review else None,
+        }
+    )
+
+
+def _fact_checker(*, site_url: str) -> dict:
+    """The organisation publishing the reviews (settings), at the site's home by default."""
+    return {
+        "@type": "Organization",
+        "name": settings.CLAIMREVIEW_AUTHOR_NAME,
+        "url": settings.CLAIMREVIEW_AUTHOR_URL or _on_site(site_url, "/"),
+    }
+
+
 def claim_review(claim: Claim, *, review_url: str) -> dict | None:
     """schema.org ClaimReview for a decided claim; None for one that is not decided.
 
+    `review_url` is where this review is being read (the API's address or the claim's page);
+    the links inside point at this site's pages, the ones a reader (and Google's Fact Check
+    tools) can open: `url` is the claim's page, a source without its own address is its page.
     The claim's author is whom the source cites (`attributed_to`), else the source's publisher;
-    the rating is the claim's verdict, explained by the latest Review's rationale; the review's
-    author and date are that Review's reviewer and time.
+    the rating is the claim's verdict (`VERDICT_RATINGS`), explained by the latest Review's
+    rationale; the review's author is the organisation in CLAIMREVIEW_AUTHOR_NAME and
+    CLAIMREVIEW_AUTHOR_URL, its date the latest Review's.
     """
     if claim.status not in PUBLISHED_STATUSES:
         return None
     source = claim.source
     review = latest_review(claim)
-    appearance = _creative_work(source)
+    appearance = _creative_work(source, site_url=review_url)
     claim_author = _agent(claim.attributed_to) if claim.attributed_to else _publisher(source)
     reviewed_at = review.created_at if review else claim.updated_at
     return _compact(
         {
             "@context": SCHEMA_ORG_CONTEXT,
             "@type": "ClaimReview",
-            "url": review_url,
+            "url": _on_site(review_url, claim_page_path(claim)),
             "claimReviewed": claim.statement,
             "itemReviewed": _compact(
                 {
@@ -109,16 +166,8 @@ def claim_review(claim: Claim, *, review_url: str) -> dict | None:
                     ),
                 }
             ),
-            "reviewRating": _compact(
-                {
-                    "@type": "Rating",
-                    "alternateName": ClaimStatus(claim.status).label,
-                    "ratingExplanation": review.rationale if review else None,
-                }
-            ),
-            "author": (
-                {"@type": "Person", "name": _display_name(review.reviewer)} if review else None
-            ),
+            "reviewRating": _rating(claim.status, review),
+            "author": _fact_checker(site_url=review_url),
             "datePublished": reviewed_at.date().isoformat(),
         }
     )
@@ -205,9 +254,18 @@ def source_annotation_collection(
 
 
 def verified_atom(
-    claims: Iterable[Claim], *, feed_url: str, site_url: str, claim_url: Callable[[Claim], str]
+    claims: Iterable[Claim],
+    *,
+    feed_url: str,
+    site_url: str,
+    claim_url: Callable[[Claim], str],
+    page_url: Callable[[Claim], str],
 ) -> str:
-    """An Atom feed of verified claims, newest verification first (`verified_at` annotated)."""
+    """An Atom feed of verified claims, newest verification first (`verified_at` annotated).
+
+    Each entry links to the claim's page (`page_url`), what a feed reader opens; its id stays
+    `claim_url` (the API's address), so entries read before keep their identity.
+    """
     feed = Atom1Feed(
         title="ClaimDesk: newly verified claims",
         link=site_url,
@@ -218,15 +276,14 @@ def verified_atom(
     )
     for claim in claims:
         review = latest_review(claim)
-        url = claim_url(claim)
         source = claim.source
         summary = f"“{claim.quote}” — {source.title}"
         if review and review.rationale:
             summary = f"{summary}\n\nVerified: {review.rationale}"
         feed.add_item(
             title=claim.statement,
-            link=url,
-            unique_id=url,
+            link=page_url(claim),
+            unique_id=claim_url(claim),
             description=summary,
             pubdate=claim.verified_at,
             updateddate=claim.verified_at,
@@ -238,33 +295,6 @@ def verified_atom(
 
 # ---------------------------------------------------------------------------- CSV
 
-CLAIM_CSV_HEADER = [
-    "id",
-    "url",
-    "statement",
-    "quote",
-    "start",
-    "end",
-    "kind",
-    "status",
-    "as_of",
-    "subject_id",
-    "subject",
-    "predicate",
-    "object_id",
-    "object",
-    "attributed_to_id",
-    "attributed_to",
-    "source_id",
-    "source_title",
-    "publisher",
-    "source_published_at",
-    "quantities",
-    "version",
-    "created_at",
-    "updated_at",
-]
-
 
 def _quantity_text(quantity) -> str:
     parts = [quantity.period, quantity.role, quantity.bound]
@@ -272,32 +302,103 @@ def _quantity_text(quantity) -> str:
     return f"{quantity.normalised_value.normalize():f} {quantity.unit} ({detail})"
 
 
-def claim_csv_row(claim: Claim, *, url: str) -> list:
-    """One CSV row; quantities as `normalised value unit (period, role, bound)`, `; `-joined."""
-    source = claim.source
-    return [
-        claim.id,
-        url,
-        claim.statement,
-        claim.quote,
-        claim.start,
-        claim.end,
-        claim.kind,
-        claim.status,
-        claim.as_of.isoformat(),
-        claim.subject_id,
-        claim.subject.name,
-        claim.predicate,
-        claim.object_id,
-        claim.object.name if claim.object else "",
-        claim.attributed_to_id,
-        claim.attributed_to.name if claim.attributed_to else "",
-        source.id,
-        source.title,
-        source.publisher.name,
-        source.published_at.isoformat() if source.published_at else "",
-        "; ".join(_quantity_text(q) for q in claim.quantities.all()),
-        claim.version,
-        claim.created_at.isoformat(),
-        claim.updated_at.isoformat(),
-    ]
+def _iso(value) -> str:
+    return value.isoformat() if value else ""
+
+
+# The columns of every CSV of claims, the claim list's download and the API's `?format=csv`
+# alike: (name, cell of a claim read through `ClaimCSV.queryset`). `url` is the claim in the
+# API, `page_url` its page; quantities are `normalised value unit (period, role, bound)`,
+# `; `-joined; `rationale` is the latest review's.
+CLAIM_CSV_COLUMNS: tuple[tuple[str, Callable[[Claim, "ClaimCSV"], object]], ...] = (
+    ("id", lambda c, _: c.id),
+    ("url", lambda c, export: export.api_url(c)),
+    ("page_url", lambda c, export: export.page_url(c)),
+    ("statement", lambda c, _: c.statement),
+    ("quote", lambda c, _: c.quote),
+    ("start", lambda c, _: c.start),
+    ("end", lambda c, _: c.end),
+    ("kind", lambda c, _: c.kind),
+    ("status", lambda c, _: c.status),
+    ("as_of", lambda c, _: c.as_of.isoformat()),
+    ("subject_id", lambda c, _: c.subject_id),
+    ("subject", lambda c, _: c.subject.name),
+    ("predicate", lambda c, _: c.predicate),
+    ("object_id", lambda c, _: c.object_id),
+    ("object", lambda c, _: c.object.name if c.object else ""),
+    ("attributed_to_id", lambda c, _: c.attributed_to_id),
+    ("attributed_to", lambda c, _: c.attributed_to.name if c.attributed_to else ""),
+    ("source_id", lambda c, _: c.source_id),
+    ("source_title", lambda c, _: c.source.title),
+    ("publisher", lambda c, _: c.source.publisher.name),
+    ("source_published_at", lambda c, _: _iso(c.source.published_at)),
+    ("quantities", lambda c, _: "; ".join(_quantity_text(q) for q in c.quantities.all())),
+    ("evidence_count", lambda c, _: c.csv_evidence_count),
+    ("rationale", lambda c, _: c.csv_rationale or ""),
+    ("version", lambda c, _: c.version),
+    ("created_at", lambda c, _: c.created_at.isoformat()),
+    ("updated_at", lambda c, _: c.updated_at.isoformat()),
+)
+# Flags are internal (DESIGN §4): only analysts and up get this last column.
+CLAIM_CSV_INTERNAL_COLUMNS: tuple[tuple[str, Callable[[Claim, "ClaimCSV"], object]], ...] = (
+    ("open_flags", lambda c, _: "; ".join(a.flag_reason for a in c.csv_open_flags)),
+)
+
+
+class ClaimCSV:
+    """The one CSV of claims: header, the rows' data in a fixed number of queries, and rows.
+
+    `internal`: the reader is an analyst or up (adds `open_flags`). `site_url`: this site's
+    address as the request sees it, for the `url` and `page_url` columns.
+    """
+
+    def __init__(self, *, internal: bool, site_url: str):
+        self.columns = CLAIM_CSV_COLUMNS + (CLAIM_CSV_INTERNAL_COLUMNS if internal else ())
+        self.internal = internal
+        self.site_url = site_url
+
+    @property
+    def header(self) -> list[str]:
+        return [name for name, _ in self.columns]
+
+    def queryset(self, claims: QuerySet[Claim]) -> QuerySet[Claim]:
+        """`claims` (already visible to the reader) with what the columns read: joins for the
+        names, counts and the latest rationale as subqueries, quantities and open flags
+        prefetched (per chunk when iterated)."""
+        evidence = (
+            Evidence.objects.filter(claim=OuterRef("pk"))
+            .order_by()
+            .values("claim")
+            .annotate(n=Count("pk"))
+            .values("n")
+        )
+        latest = (
+            review_trail()
+            .filter(claim=OuterRef("pk"))
+            .order_by("-created_at", "-id")
+            .values("rationale")[:1]
+        )
+        claims = (
+            claims.select_related("source__publisher", "subject", "object", "attributed_to")
+            .defer("source__body")
+            .annotate(
+                csv_evidence_count=Coalesce(Subquery(evidence), 0),
+                csv_rationale=Subquery(latest),
+            )
+            .prefetch_related("quantities")
+        )
+        if self.internal:
+            flags = Annotation.objects.open_flags().order_by("created_at", "id")
+            claims = claims.prefetch_related(
+                Prefetch("annotations", queryset=flags, to_attr="csv_open_flags")
+            )
+        return claims
+
+    def api_url(self, claim: Claim) -> str:
+        return urljoin(self.site_url, reverse("api:claim-detail", args=[claim.pk]))
+
+    def page_url(self, claim: Claim) -> str:
+        return urljoin(self.site_url, claim_page_path(claim))
+
+    def row(self, claim: Claim) -> list:
+        return [cell(claim, self) for _, cell in self.columns]

@@ -143,6 +143,31 @@ def search_matches(headline: str) -> SafeString:
     return mark_safe("".join(parts))  # noqa: S308 — built only from escape() and format_html()
 
 
+ELLIPSIS = "…"
+
+
+def _words(text: str) -> str:
+    return " ".join(text.split())
+
+
+def search_excerpt(headline: str, whole: str) -> SafeString:
+    """A ts_headline excerpt of `whole`, marked as `search_matches` marks it, with an ellipsis
+    where it was cut: before it unless it starts where `whole` starts, after it unless it ends
+    where `whole` ends (fragments are already joined by one). Whitespace is compared loosely,
+    as ts_headline may not keep it."""
+    plain = _words(headline.replace(MATCH_START, "").replace(MATCH_STOP, ""))
+    fragments = [_words(part) for part in plain.split(ELLIPSIS)]
+    text = _words(whole)
+    cut_before = not text.startswith(fragments[0])
+    cut_after = not text.endswith(fragments[-1])
+    return format_html(
+        "{}{}{}",
+        f"{ELLIPSIS} " if cut_before else "",
+        search_matches(headline.strip()),
+        f" {ELLIPSIS}" if cut_after else "",
+    )
+
+
 def status_counts(spans: Sequence[ClaimSpan]) -> dict[str, int]:
     counts: dict[str, int] = {}
     for span in spans:

@@ -23,7 +23,7 @@ from sources.fetch import FetchError, fetch
 from sources.models import Publisher, Source
 from sources.parsers import ParsedArticle, UnreadableInput, parse
 
-from . import extraction
+from . import consistency, extraction
 from .candidates import claim_propose, claim_reanchor
 from .roles import EDITOR, system_account
 
@@ -69,12 +69,14 @@ def _publisher(actor, parsed: ParsedArticle, publisher: Publisher | dict | None)
 @transaction.atomic
 def ingest_article(parsed: ParsedArticle, *, propose: bool = True, **options) -> IngestResult:
     """Ingest one parsed article, all or nothing: its source (`ingest_source`), then, for a new
-    or revised text, its candidate claims (`propose_candidates`). An unchanged text writes
-    nothing."""
+    or revised text, its candidate claims (`propose_candidates`) and the consistency checks of
+    its numbers against each other and against what other sources say
+    (`claims.consistency.check_source`). An unchanged text writes nothing."""
     result = ingest_source(parsed, **options)
     if propose and result.outcome != UNCHANGED:
         with command_context("ingest"):
             result.proposed = propose_candidates(result.source)
+            result.flags_raised = consistency.check_source(result.source).flagged
     return result
 
 

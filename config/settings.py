@@ -392,3 +392,13 @@ if INGEST_DEFAULT_TIMEZONE not in zoneinfo.available_timezones():
         f"INGEST_DEFAULT_TIMEZONE={INGEST_DEFAULT_TIMEZONE!r} is not an IANA time zone name "
         "(such as UTC or Asia/Shanghai)."
     )
+# Who publishes the ClaimReviews (schema.org, read by Google's Fact Check tools): the
+# fact-checking organisation's name, and its home page (empty: this site's home page).
+CLAIMREVIEW_AUTHOR_NAME = env_str("CLAIMREVIEW_AUTHOR_NAME", "ClaimDesk").strip()
+if not CLAIMREVIEW_AUTHOR_NAME:
+    raise ImproperlyConfigured("CLAIMREVIEW_AUTHOR_NAME must not be empty.")
+CLAIMREVIEW_AUTHOR_URL = env_str("CLAIMREVIEW_AUTHOR_URL", "").strip()
+if CLAIMREVIEW_AUTHOR_URL and not re.fullmatch(r"https?://[^\s/]+(/\S*)?", CLAIMREVIEW_AUTHOR_URL):
+    raise ImproperlyConfigured(
+        f"CLAIMREVIEW_AUTHOR_URL must be an absolute http(s) URL, got {CLAIMREVIEW_AUTHOR_URL!r}"
+    )

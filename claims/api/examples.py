@@ -136,7 +136,7 @@ CLAIM_REVIEW = OpenApiExample(
     value={
         "@context": "https://schema.org",
         "@type": "ClaimReview",
-        "url": "http://127.0.0.1:8000/api/v1/claims/12/claimreview/",
+        "url": "http://127.0.0.1:8000/claims/12/",
         "claimReviewed": CLAIM_EXAMPLE["statement"],
         "itemReviewed": {
             "@type": "Claim",
@@ -159,10 +159,13 @@ CLAIM_REVIEW = OpenApiExample(
         },
         "reviewRating": {
             "@type": "Rating",
-            "alternateName": "Verified",
+            "ratingValue": 5,
+            "bestRating": 5,
+            "worstRating": 1,
+            "alternateName": "True",
             "ratingExplanation": "Matches the Ministry of Foreign Affairs budget document.",
         },
-        "author": {"@type": "Person", "name": "ClaimDesk curator"},
+        "author": {"@type": "Organization", "name": "ClaimDesk", "url": "http://127.0.0.1:8000/"},
         "datePublished": "2026-02-05",
     },
     response_only=True,

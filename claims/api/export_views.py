@@ -18,7 +18,12 @@ from config.api.schema import DETAIL_ERRORS, error_responses
 from config.api.views import ErrorsAsJSONMixin
 from sources.models import Source
 
-from ..exports import WEB_ANNOTATION_PROFILE, source_annotation_collection, verified_atom
+from ..exports import (
+    WEB_ANNOTATION_PROFILE,
+    claim_page_path,
+    source_annotation_collection,
+    verified_atom,
+)
 from ..feeds import PARTS, InvalidCursor, claim_changes, recently_verified
 from ..selectors import claims_visible_to
 from .renderers import AtomRenderer, JSONLDRenderer
@@ -169,9 +174,10 @@ class VerifiedAtomView(ErrorsAsJSONMixin, APIView):
         body = verified_atom(
             claims,
             feed_url=request.build_absolute_uri(),
-            site_url=request.build_absolute_uri(reverse("api:claim-list")),
+            site_url=request.build_absolute_uri(f"{reverse('claims:claim_list')}?status=verified"),
             claim_url=lambda claim: request.build_absolute_uri(
                 reverse("api:claim-detail", args=[claim.pk])
             ),
+            page_url=lambda claim: request.build_absolute_uri(claim_page_path(claim)),
         )
         return HttpResponse(body, content_type="application/atom+xml; charset=utf-8")

@@ -10,6 +10,8 @@ hangs off the claim (evidence, quantities, mentions, relations, annotations), so
 whenever the representation does. If-Match compares strongly: a weak tag is refused (412).
 """
 
+from functools import cached_property
+
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import FloatField
 from django.db.models.functions import Cast
@@ -42,7 +44,7 @@ from config.api.views import ErrorsAsJSONMixin, ListWithCSVMixin
 from config.errors import StaleVersion
 
 from .. import services
-from ..exports import CLAIM_CSV_HEADER, claim_csv_row, claim_review
+from ..exports import ClaimCSV, claim_review
 from ..models import Annotation, Entity
 from ..selectors import (
     can_see_internal,
@@ -157,7 +159,6 @@ class ClaimViewSet(ErrorsAsJSONMixin, ListWithCSVMixin, viewsets.GenericViewSet)
     serializer_class = ClaimSerializer
     filterset_class = ClaimApiFilterSet
     default_ordering = "id"
-    csv_header = CLAIM_CSV_HEADER
     csv_filename = "claims.csv"
     # The permission each write's service requires: refused (401/403) before the body is read.
     write_permissions = {
@@ -183,11 +184,7 @@ class ClaimViewSet(ErrorsAsJSONMixin, ListWithCSVMixin, viewsets.GenericViewSet)
         user = self.request.user
         renderer = getattr(self.request, "accepted_renderer", None)
         if self.action == "list" and getattr(renderer, "format", None) == "csv":
-            return (
-                claims_visible_to(user)
-                .select_related("source__publisher", "subject", "object", "attributed_to")
-                .prefetch_related("quantities")
-            )
+            return self.claim_csv.queryset(claims_visible_to(user))
         if self.action in self.write_permissions:
             # A write needs the claim row only; its answer re-reads it in full.
             return claims_visible_to(user).select_related("source")
@@ -234,9 +231,20 @@ class ClaimViewSet(ErrorsAsJSONMixin, ListWithCSVMixin, viewsets.GenericViewSet)
         request = getattr(self, "request", None)
         return bool(request is not None and request.query_params.get("q", "").strip())
 
+    @cached_property
+    def claim_csv(self) -> ClaimCSV:
+        """The columns the claim list's CSV has too; open flags for analysts and up."""
+        return ClaimCSV(
+            internal=can_see_internal(self.request.user),
+            site_url=self.request.build_absolute_uri("/"),
+        )
+
+    @property
+    def csv_header(self) -> list[str]:
+        return self.claim_csv.header
+
     def csv_row(self, claim):
-        url = self.request.build_absolute_uri(reverse("api:claim-detail", args=[claim.pk]))
-        return claim_csv_row(claim, url=url)
+        return self.claim_csv.row(claim)
 
     def expected_version(self, claim) -> int:
         """The version the client read, from If-Match: 428 when missing, 412 when not this

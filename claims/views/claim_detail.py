@@ -1,11 +1,17 @@
 """One claim, and one entity with the claims naming it."""
 
+import json
+
+from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.safestring import SafeString, mark_safe
 from django.views.decorators.http import require_GET
 
-from claims.choices import AnnotationKind
+from claims.choices import PUBLISHED_STATUSES, AnnotationKind, ClaimStatus, EvidenceStance
+from claims.exports import claim_review, latest_review
 from claims.filters import ClaimFilterSet
 from claims.highlight import passage_around
 from claims.models import Claim, Entity
@@ -22,6 +28,39 @@ from .pager import page_of, pager_urls
 
 def admin_change_url(claim: Claim) -> str:
     return reverse("admin:claims_claim_change", args=[claim.pk])
+
+
+# Inside <script> the HTML parser ends at "</script" and reads "<!--" whatever JSON means:
+# written as JSON escapes, these characters keep every string (a quote, a rationale) inside.
+_SCRIPT_ESCAPES = {ord("<"): "\\u003c", ord(">"): "\\u003e", ord("&"): "\\u0026"}
+
+
+def json_ld_script(data: dict | None) -> SafeString:
+    """`data` as a `<script type="application/ld+json">` element; empty for None."""
+    if data is None:
+        return SafeString("")
+    text = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False).translate(_SCRIPT_ESCAPES)
+    return format_html('<script type="application/ld+json">{}</script>', mark_safe(text))  # noqa: S308
+
+
+# The stance that bears a verdict out comes first among the evidence shown beside it.
+_VERDICT_STANCE = {
+    ClaimStatus.VERIFIED: EvidenceStance.SUPPORTS,
+    ClaimStatus.REFUTED: EvidenceStance.REFUTES,
+    ClaimStatus.MISLEADING: EvidenceStance.REFUTES,
+}
+
+
+def key_evidence(claim: Claim) -> list:
+    """The supporting and refuting evidence (context does not decide), the verdict's own
+    stance first; from the prefetched evidence."""
+    counted = [
+        e
+        for e in claim.evidence.all()
+        if e.stance in (EvidenceStance.SUPPORTS, EvidenceStance.REFUTES)
+    ]
+    first = _VERDICT_STANCE.get(claim.status)
+    return sorted(counted, key=lambda e: e.stance != first)
 
 
 @require_GET
@@ -43,6 +82,9 @@ def claim_detail(request: HttpRequest, pk: int) -> HttpResponse:
     annotations = list(claim.annotations.all()) if internal else []
     context = {
         "claim": claim,
+        "published": claim.status in PUBLISHED_STATUSES,
+        "decision": latest_review(claim),
+        "key_evidence": key_evidence(claim),
         "internal": internal,
         "passage": passage_around(claim.source.body, claim.start, claim.end),
         "entities": entities,
@@ -52,6 +94,10 @@ def claim_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "history": claim_history(claim) if internal else [],
         "can_edit": request.user.has_perm("claims.change_claim"),
         "admin_url": admin_change_url(claim),
+        # Published claims carry their ClaimReview in the page, where crawlers look for it.
+        "claimreview_script": json_ld_script(
+            claim_review(claim, review_url=request.build_absolute_uri())
+        ),
     }
     return render(request, "claims/claim_detail.html", context)
 

@@ -1,5 +1,5 @@
 """The claim list: search, facets with counts, sort, pages, htmx fragments, and the CSV export
-of the current view (written by `config.csv_stream`, as the API's is). Filters and visibility
+of the current view (the columns and writer the API's CSV uses too). Filters and visibility
 come from ClaimFilterSet and claims_visible_to."""
 
 from datetime import UTC, datetime
@@ -11,14 +11,14 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET
 from django.views.decorators.vary import vary_on_headers
 
+from claims.exports import ClaimCSV
 from claims.facets import claim_facets
 from claims.filters import ClaimFilterSet
-from claims.highlight import search_matches
+from claims.highlight import search_excerpt, search_matches
 from claims.models import Claim
 from claims.selectors import (
     can_see_internal,
     claim_list_queryset,
-    claim_table_queryset,
     claims_visible_to,
 )
 from config.csv_stream import streaming_csv
@@ -28,7 +28,11 @@ from .pager import page_of, pager_urls, url_with
 # Sort orders of the claim list: name → (label, ordering). "relevance" needs a search.
 SORTS = {
     "relevance": ("Best match", ("-rank", "id")),
-    "newest": ("Newest source first", ("-source__published_at", "source_id", "start", "id")),
+    # PostgreSQL sorts NULLs first in descending order: undated sources go last instead.
+    "newest": (
+        "Newest source first",
+        (F("source__published_at").desc(nulls_last=True), "source_id", "start", "id"),
+    ),
     "updated": ("Recently updated", ("-updated_at", "-id")),
     "as_of": ("As of, latest first", ("-as_of", "-id")),
     "as_of_asc": ("As of, earliest first", ("as_of", "id")),
@@ -122,7 +126,7 @@ def claim_list(request: HttpRequest) -> HttpResponse:
     for claim in rows:
         if hasattr(claim, "statement_match"):
             claim.statement_html = search_matches(claim.statement_match)
-            claim.quote_html = search_matches(claim.quote_match)
+            claim.quote_html = search_excerpt(claim.quote_match, claim.quote)
     facets = claim_facets(filterset)
     _facet_urls(request, facets)
     context = {
@@ -146,54 +150,18 @@ def claim_list(request: HttpRequest) -> HttpResponse:
     return render(request, template, context)
 
 
-CSV_COLUMNS = (
-    "id",
-    "status",
-    "kind",
-    "statement",
-    "quote",
-    "subject",
-    "predicate",
-    "object",
-    "attributed_to",
-    "as_of",
-    "source_id",
-    "source_title",
-    "publisher",
-    "source_published_at",
-    "page_url",
-)
-
-
 @require_GET
 def claim_export(request: HttpRequest) -> StreamingHttpResponse:
-    """The claim list's current view (filters, search and sort; every page) as CSV."""
+    """The claim list's current view (filters, search and sort; every page) as CSV, in the
+    columns the API's CSV has too (`claims.exports.ClaimCSV`)."""
     _, claims, _, _ = _filtered_claims(request)
-    base = request.build_absolute_uri("/")[:-1]
-
-    def row(claim: Claim) -> list:
-        return [
-            claim.pk,
-            claim.status,
-            claim.kind,
-            claim.statement,
-            claim.quote,
-            claim.subject.name,
-            claim.predicate,
-            claim.object.name if claim.object else "",
-            claim.attributed_to.name if claim.attributed_to else "",
-            claim.as_of.isoformat(),
-            claim.source_id,
-            claim.source.title,
-            claim.source.publisher.name,
-            claim.source.published_at.isoformat() if claim.source.published_at else "",
-            base + reverse("claims:claim_detail", args=[claim.pk]),
-        ]
-
+    export = ClaimCSV(
+        internal=can_see_internal(request.user), site_url=request.build_absolute_uri("/")
+    )
     stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
     return streaming_csv(
-        header=CSV_COLUMNS,
-        rows=claim_table_queryset(claims).iterator(chunk_size=2000),
-        row=row,
+        header=export.header,
+        rows=export.queryset(claims).iterator(chunk_size=2000),
+        row=export.row,
         filename=f"claims-{stamp}.csv",
     )

@@ -49,7 +49,10 @@ def hostile(live_server, roles):
 
 INJECTED = """() => ({
   pwned: window.__pwned === 1,
-  scripts: [...document.scripts].filter(s => s.textContent.includes('__pwned')).length,
+  // A published claim's ClaimReview is a data block (never run): its JSON holds the text.
+  scripts: [...document.scripts].filter(
+    s => s.type !== 'application/ld+json' && s.textContent.includes('__pwned')
+  ).length,
   handlers: document.querySelectorAll('[onerror], [onload]').length,
   jsLinks: document.querySelectorAll('a[href^="javascript:" i]').length,
   imgs: document.querySelectorAll('img[src="x"]').length,

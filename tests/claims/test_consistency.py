@@ -213,9 +213,15 @@ CANDIDATE_CASES = [
     ("The garrison halved from 3,200 to 1,600 troops over the year.", False),
     ("Sales of the model tripled to 360 units from 120 units.", False),
     ("Its debt more than doubled from $1.2 billion to $2.9 billion.", False),
+    ("The deficit narrowed to $1.2 trillion from $1.7 trillion, a drop of $500 billion.", False),
+    ("Turnout was 67%, up 5 points from 62% in 2019.", False),
+    ("Unemployment fell to 3.9% from 4.1%, a decline of 0.2 percentage points.", False),
     ("The garrison halved from 3,200 to 2,100 troops over the year.", True),
     ("Sales of the model tripled to 300 units from 120 units.", True),
     ("Its debt more than doubled from $1.6 billion to $2.9 billion.", True),
+    ("The deficit narrowed to $1.2 trillion from $1.7 trillion, a drop of $800 billion.", True),
+    ("Turnout was 67%, up 8 points from 62% in 2019.", True),
+    ("Unemployment fell to 3.9% from 4.1%, a decline of 0.4 percentage points.", True),
 ]
 
 
@@ -294,9 +300,12 @@ COUNT_CASES = [
     ("Japan has such deals with 16 countries, including Britain, France and Italy.", 16, None),
     ("The three founding members are Trinidad and Tobago, Jamaica and Barbados.", 3, None),
     ("Two ministers, Mr Smith and Ms Jones, resigned on Friday.", 2, None),
+    ("Two people, including a child, were hurt.", 2, None),  # one item: no conjunction
+    ("The two companies, Nissan and Honda, plan to merge.", 2, None),
     ("It runs in four pilot countries, namely Kenya, Ghana and Peru, this year.", 4, 3),
     ("The plan has three priorities: defence, trade, climate and health.", 3, 4),
     ("It signed with two partners (Japan, South Korea and India) in May.", 2, 3),
+    ("The four pilot countries are Kenya, Ghana and Peru.", 4, 3),
 ]
 
 
@@ -372,6 +381,23 @@ def test_two_sources_disagreeing_are_both_flagged_and_shown_side_by_side(roles, 
     assert first.source == right.source
     assert first.quote == right.source.body[first.start : first.end]
     assert first.flagged
+
+
+def test_conflicts_are_read_in_a_fixed_number_of_queries(roles, analyst, assert_same_queries):
+    osa = EntityFactory(name="OSA", kind="program")
+    budget_claim(osa, "18.1", title="Agency report")
+    budget_claim(osa, "19.1", title="Paper report")
+
+    def grow():
+        for n in range(5):
+            subject = EntityFactory(name=f"Programme {n}", kind="program")
+            budget_claim(subject, "18.1", title=f"Agency {n}")
+            budget_claim(subject, "19.1", title=f"Paper {n}")
+
+    conflicts(analyst)  # the analyst's permissions, read once per user
+    queries = assert_same_queries(lambda: conflicts(analyst), grow=grow)
+    assert queries == 3  # revisions, claims with sources and subjects, quantities
+    assert len(conflicts(analyst)) == 6
 
 
 def test_conflicts_are_internal(roles, outsider):
@@ -476,6 +502,64 @@ def test_a_bound_supports_only_the_figure_it_states(roles):
     assert [bool(numeric_flags(c)) for c in claims.values()] == [False, False, True]
 
 
+def test_a_coarse_figure_supports_the_rival_nearest_its_value(roles):
+    """'4%' allows 3.5 to 4.5, so both 4.0% and 4.2% meet it; it speaks for 4.0%."""
+    reports = {
+        "Wire": "Unemployment ticked up to 4% in May, the Labor Department said.",
+        "Paper": "The unemployment rate rose to 4.0% in May, the highest in two years.",
+        "Blog": "The unemployment rate jumped to 4.2% in May, the Labor Department said.",
+    }
+    claims = {title: propose_sentences(body, title=title)[0] for title, body in reports.items()}
+    check_all()
+    assert [bool(numeric_flags(c)) for c in claims.values()] == [False, False, True]
+
+
+def test_a_figure_compared_with_speaks_for_an_earlier_time(roles):
+    """'from 3.9%' is April's rate: not a rival of May's 4.0%."""
+    reports = {
+        "Wire": "Unemployment ticked up to 4% from 3.9%, the Labor Department said.",
+        "Paper": "The unemployment rate rose to 4.0% from 3.9% in April.",
+        "Blog": "The unemployment rate stood at 4.0%, the Labor Department said.",
+    }
+    for title, body in reports.items():
+        propose_sentences(body, title=title)
+    report = check_all()
+    assert numeric_flags() == []
+    assert any(f.check == "conflict" for f in report.findings)
+
+
+def test_each_figure_of_a_clause_is_about_the_words_next_to_it(roles):
+    wire = "Health care added 68,000 jobs and government 43,000, while leisure gained 42,000."
+    paper = "Health care led with 68,000 new jobs, followed by government with 43,000."
+    blog = "Government added 34,000 jobs in May, the report said."
+    for title, body in (("Wire", wire), ("Paper", paper), ("Blog", blog)):
+        propose_sentences(body, title=title)
+    check_all()
+    [flag] = numeric_flags()
+    assert flag.claim.source.title == "Blog"
+    assert "gives 34,000 jobs" in flag.body
+
+
+def test_an_outlook_is_no_rival_of_a_reported_figure(roles):
+    reports = {
+        "Wire": "Its operating profit rose 96% to a record 5.35 trillion yen, Toyota said.",
+        "Paper": "Toyota expects operating profit to fall 20% to 4.3 trillion yen this year.",
+        "Weekly": "Toyota's operating profit nearly doubled to 5.35 trillion yen last year.",
+        "Blog": "The automaker forecast operating profit of 4.8 trillion yen this year.",
+    }
+    claims = {title: propose_sentences(body, title=title)[0] for title, body in reports.items()}
+    check_all()
+    flagged = {title for title, claim in claims.items() if numeric_flags(claim)}
+    assert flagged == {"Paper", "Blog"}  # 4.3 against 4.8: two forecasts, no plurality
+
+
+def test_words_of_time_say_nothing_about_what_is_measured(roles):
+    propose_sentences("Hourly earnings were up 4.1% from a year earlier.", title="Wire")
+    propose_sentences("Toyota sold 11.09 million cars, up 7.3% from a year earlier.", title="Paper")
+    check_all()
+    assert numeric_flags() == []
+
+
 def test_candidates_take_part_in_conflicts(roles):
     osa = EntityFactory(name="OSA", kind="program")
     budget_claim(osa, "18.1", title="Agency report")
@@ -524,6 +608,22 @@ def test_flags_and_resolutions_are_recorded_in_history_as_consistency(roles, edi
     assert {e.user.username for e in events} == {"consistency"}
 
 
+def test_a_failure_an_editor_resolved_is_not_raised_again(roles, editor):
+    stated, _, _ = osa_article("more than 2.5 times", value="2.5", bound="at_least")
+    check_all()
+    [flag] = numeric_flags(stated)
+    services.annotation_resolve(actor=editor, annotation=flag, note="The ministry rounds.")
+    report = check_all()
+    assert numeric_flags(stated) == []
+    assert report.flagged == 0
+
+
+def test_a_check_key_keeps_to_its_column():
+    key = consistency.check_key("conflict", range(1_000_000, 1_000_100))
+    assert len(key) <= Annotation._meta.get_field("check_key").max_length
+    assert key.startswith("conflict:1000000,1000001,")
+
+
 def test_the_consistency_account_cannot_log_in(roles):
     account = consistency.consistency_account()
     assert not account.has_usable_password()
@@ -548,6 +648,36 @@ def test_check_source_judges_its_own_claims_and_leaves_others_alone(roles):
     assert (report.checked, report.flagged) == (1, 1)
     assert len(numeric_flags(own)) == 1
     assert numeric_flags(theirs) == []
+
+
+def test_a_third_source_on_ingest_settles_a_conflict_of_two(roles):
+    osa = EntityFactory(name="OSA", kind="program")
+    agency = budget_claim(osa, "18.1", title="Agency report")
+    paper = budget_claim(osa, "19.1", title="Paper report")
+    check_all()
+    assert len(numeric_flags(agency)) == len(numeric_flags(paper)) == 1
+    weekly = budget_claim(osa, "18.1", title="Weekly report")
+    report = check_source(weekly.source)
+    assert (report.flagged, report.already_flagged, report.resolved) == (0, 1, 1)
+    assert numeric_flags(agency) == []
+    assert len(numeric_flags(paper)) == 1
+    resolved = Annotation.objects.get(claim=agency)
+    assert resolved.resolution_note.startswith("The check passes now: On OSA")
+    assert f"claim #{weekly.pk}" in resolved.resolution_note
+
+
+def test_a_corrected_candidate_gets_its_conflict_flag_resolved(roles, editor):
+    for title in ("Agency", "Paper"):
+        propose_sentences(OSA_REPORTS[title], title=title)
+    falsified = OSA_REPORTS["Weekly"].replace("18.1 billion", "28.1 billion")
+    [weekly] = propose_sentences(falsified, title="Weekly")
+    check_source(weekly.source)
+    assert {f.check_key.split(":")[0] for f in numeric_flags(weekly)} == {"conflict", "comparison"}
+    row = weekly.quantities.get(value=Decimal("28.1"))
+    services.quantity_update(actor=editor, quantity=row, value=Decimal("18.1"))
+    report = check_source(weekly.source)
+    assert report.resolved == 2
+    assert numeric_flags() == []
 
 
 def test_check_source_reaches_claims_of_other_sources_it_relates_to(roles):

@@ -98,7 +98,8 @@ EXPECTED = {
     "claim list": (8, 14),
     "claim list, searched and faceted": (9, 15),
     "claim list page 2": (8, 14),
-    "csv export": (1, 5),
+    # The API's columns: quantities prefetched, and open flags for the analyst.
+    "csv export": (2, 7),
     "claim detail": (6, 13),
     "entity": (4, 8),
     "source list": (3, 7),

@@ -8,8 +8,7 @@ from claims import services
 from claims.choices import ClaimStatus
 from claims.models import Claim
 
-from ..api_data import claim_create_body
-from ..factories import ClaimFactory, EntityFactory, SourceFactory
+from ..factories import ClaimBodyFactory, ClaimFactory, EntityFactory, SourceFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -74,7 +73,7 @@ def test_another_passage_of_the_same_source_is_no_duplicate(editor):
 
 def test_the_api_answers_a_duplicate_with_409_naming_the_existing_claim(api, editor):
     source = SourceFactory()
-    body = claim_create_body(source)
+    body = ClaimBodyFactory(quoting=source)
     first = api(editor).post("/api/v1/claims/", body, format="json")
     assert first.status_code == 201
     again = api(editor).post("/api/v1/claims/", body, format="json")

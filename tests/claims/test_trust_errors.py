@@ -12,8 +12,13 @@ from claims.models import Claim, Evidence
 from config.api.errors import api_exception_handler
 from sources.models import Source
 
-from ..api_data import claim_create_body
-from ..factories import ClaimFactory, EvidenceFactory, ReferenceSourceFactory, SourceFactory
+from ..factories import (
+    ClaimBodyFactory,
+    ClaimFactory,
+    EvidenceFactory,
+    ReferenceSourceFactory,
+    SourceFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -64,7 +69,7 @@ def test_a_quote_only_the_trigger_catches_is_refused_through_the_api_on_quote(
 ):
     # The model's clean() checks the quote first; without it the trigger is the last word.
     monkeypatch.setattr(Claim, "clean", lambda self: None)
-    body = {**claim_create_body(SourceFactory()), "quote": "Not what the source says there."}
+    body = {**ClaimBodyFactory(), "quote": "Not what the source says there."}
     response = api(editor).post("/api/v1/claims/", body, format="json")
     assert response.status_code == 400, response.content
     assert list(response.json()["errors"]) == ["quote"]

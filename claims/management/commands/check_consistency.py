@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
-from tqdm import tqdm
 
 from claims.consistency import check_all, check_source
+from claims.management.progress import progress_bar
 from config.history import command_context
 from sources.models import Source
 
@@ -42,12 +42,4 @@ class Command(BaseCommand):
             raise CommandError(f"check_consistency: there is no source {value}.") from None
 
     def _progress(self, iterable, total):
-        return tqdm(
-            iterable,
-            total=total,
-            desc="sources",
-            unit="source",
-            file=self.stderr,
-            disable=None,
-            leave=False,
-        )
+        return progress_bar(self, iterable, total=total, unit="source")

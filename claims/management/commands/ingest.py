@@ -2,9 +2,9 @@ from collections import Counter
 from zoneinfo import available_timezones
 
 from django.core.management.base import BaseCommand, CommandError
-from tqdm import tqdm
 
 from claims.intake import CREATED, FAILED, REVISED, UNCHANGED, IngestResult, ingest
+from claims.management.progress import progress_bar
 
 
 class Command(BaseCommand):
@@ -28,9 +28,7 @@ class Command(BaseCommand):
         if timezone and timezone not in available_timezones():
             raise CommandError(f"ingest: --timezone {timezone!r} is not an IANA time zone name.")
         results: list[IngestResult] = []
-        progress = tqdm(
-            inputs, desc="ingest", unit="input", file=self.stderr, disable=None, leave=False
-        )
+        progress = progress_bar(self, inputs, unit="input")
         for target in progress:
             result = ingest(target, timezone=timezone)
             results.append(result)

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
-from tqdm import tqdm
 
+from claims.management.progress import progress_bar
 from claims.seeding import SeedError, load_seed
 
 
@@ -12,15 +12,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         def progress(iterable, total):
-            return tqdm(
-                iterable,
-                total=total,
-                desc="claims",
-                unit="claim",
-                file=self.stderr,
-                disable=None,
-                leave=False,
-            )
+            return progress_bar(self, iterable, total=total, unit="claim")
 
         try:
             report = load_seed(progress=progress)
