@@ -75,14 +75,21 @@ def build(n_claims: int):
         )
     claims = Claim.objects.bulk_create(claims, batch_size=2000)
     Quantity.objects.bulk_create(
-        [Quantity(claim=c, value="18.1", scale="1000000000", unit="JPY", period="FY2026")
-         for c in claims],
+        [
+            Quantity(claim=c, value="18.1", scale="1000000000", unit="JPY", period="FY2026")
+            for c in claims
+        ],
         batch_size=2000,
     )
     Review.objects.bulk_create(
         [
-            Review(claim=c, reviewer=user, from_status="in_review", to_status=c.status,
-                   rationale="Benchmark verdict.")
+            Review(
+                claim=c,
+                reviewer=user,
+                from_status="in_review",
+                to_status=c.status,
+                rationale="Benchmark verdict.",
+            )
             for c in claims
             if c.status not in ("unreviewed", "in_review")
         ],
@@ -100,8 +107,8 @@ def measure(client, url: str, repeat: int) -> tuple[float, float, int, int]:
         with CaptureQueriesContext(connection) as captured:
             began = time.perf_counter()
             response = client.get(url)
-            content = b"".join(response.streaming_content) if response.streaming else (
-                response.content
+            content = (
+                b"".join(response.streaming_content) if response.streaming else (response.content)
             )
             times.append(time.perf_counter() - began)
         assert response.status_code == 200, (url, response.status_code, content[:300])
@@ -137,8 +144,10 @@ def main() -> None:
             from django.contrib.auth.models import Group
 
             user.groups.add(Group.objects.get(name=ANALYST))
-            print(f"setup: {args.claims} claims with quantities, reviews and history "
-                  f"in {time.perf_counter() - began:.1f} s")
+            print(
+                f"setup: {args.claims} claims with quantities, reviews and history "
+                f"in {time.perf_counter() - began:.1f} s"
+            )
             anonymous, analyst = APIClient(), APIClient()
             analyst.force_authenticate(user)
             last_page = analyst.get("/api/v1/claims/?page_size=500&ordering=-id").json()
@@ -156,13 +165,17 @@ def main() -> None:
                 ("anonymous", anonymous, "/api/v1/changes/?page_size=500"),
                 ("anonymous", anonymous, "/api/v1/claims/verified.atom"),
             ]
-            print(f"{'reader':<10} {'request':<58} {'median ms':>9} {'max ms':>8} "
-                  f"{'queries':>7} {'bytes':>9}")
+            print(
+                f"{'reader':<10} {'request':<58} {'median ms':>9} {'max ms':>8} "
+                f"{'queries':>7} {'bytes':>9}"
+            )
             for reader, client, url in cases:
                 median, slowest, queries, size = measure(client, url, args.repeat)
                 shown = url if len(url) <= 58 else url[:55] + "..."
-                print(f"{reader:<10} {shown:<58} {median:>9.1f} {slowest:>8.1f} "
-                      f"{queries:>7} {size:>9}")
+                print(
+                    f"{reader:<10} {shown:<58} {median:>9.1f} {slowest:>8.1f} "
+                    f"{queries:>7} {size:>9}"
+                )
             raise Rollback
     except Rollback:
         print("rolled back: the database is as it was")

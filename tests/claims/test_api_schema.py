@@ -26,6 +26,10 @@ def test_the_schema_is_openapi_3_with_every_v1_endpoint(schema):
     assert schema["openapi"].startswith("3.")
     assert set(schema["paths"]) == {
         "/api/v1/",
+        "/api/v1/candidates/",
+        "/api/v1/candidates/{id}/",
+        "/api/v1/candidates/{id}/accept/",
+        "/api/v1/candidates/{id}/dismiss/",
         "/api/v1/changes/",
         "/api/v1/claims/",
         "/api/v1/claims/verified.atom",
@@ -35,6 +39,7 @@ def test_the_schema_is_openapi_3_with_every_v1_endpoint(schema):
         "/api/v1/claims/{id}/claimreview/",
         "/api/v1/claims/{id}/evidence/",
         "/api/v1/claims/{id}/transition/",
+        "/api/v1/conflicts/",
         "/api/v1/entities/",
         "/api/v1/entities/{id}/",
         "/api/v1/publishers/",
@@ -63,7 +68,7 @@ def test_writes_document_401_403_400_and_if_match_writes_412_and_428(schema):
         if method in ("post", "patch"):
             assert {"400", "401", "403", "404"} <= set(operation["responses"]), (method, path)
             headers = [p["name"] for p in operation.get("parameters", []) if p["in"] == "header"]
-            if method == "patch" or path.endswith("/transition/"):
+            if method == "patch" or path.endswith(("/transition/", "/accept/")):
                 assert headers == ["If-Match"], (method, path)
                 assert {"412", "428"} <= set(operation["responses"]), (method, path)
             else:

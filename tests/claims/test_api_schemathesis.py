@@ -27,7 +27,7 @@ EXAMPLES_PER_OPERATION = 12
 # be the source's text between the offsets, a cursor must be one the API issued. Such requests
 # get 400 with the field's message (tested in test_api_errors). Every other check runs.
 NOT_EXPRESSIBLE_IN_A_SCHEMA = [positive_data_acceptance]
-EXPECTED_OPERATIONS = 19
+EXPECTED_OPERATIONS = 24
 WITHOUT_INPUTS = {"GET /api/v1/", "GET /api/v1/claims/verified.atom"}
 
 

@@ -90,4 +90,3 @@ def test_a_dismissed_candidate_is_not_proposed_again_on_a_revision(roles, editor
     assert not Claim.objects.filter(
         source=result.source, quote=dismissed.quote, status=ClaimStatus.PROPOSED
     ).exists()
-
