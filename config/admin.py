@@ -1,8 +1,42 @@
 """Admin plumbing shared by the apps: every admin save goes through a service."""
 
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
+
+from .errors import StaleVersion
+
+# What a service may answer instead of doing its work: a rule, a permission, a lost race.
+REFUSALS = (ValidationError, PermissionDenied, StaleVersion)
+
+
+def refusal_text(error: Exception) -> str:
+    """A refusal as one line for a person (every field's message, named)."""
+    if isinstance(error, ValidationError):
+        if hasattr(error, "error_dict"):
+            return " ".join(
+                f"{field}: {' '.join(msgs)}" if field != "__all__" else " ".join(msgs)
+                for field, msgs in error.message_dict.items()
+            )
+        return " ".join(error.messages)
+    return str(error)
+
+
+def apply_each(model_admin, request, records, do, *, done: str, noun: str) -> None:
+    """An admin action's loop: `do(record)` for each selected record, each in its own
+    transaction (the services'), then one message for what was done and one per refusal."""
+    succeeded, refusals = 0, []
+    for record in records:
+        try:
+            do(record)
+            succeeded += 1
+        except REFUSALS as refused:
+            refusals.append(f"{noun.capitalize()} {record.pk}: {refusal_text(refused)}")
+    if succeeded:
+        model_admin.message_user(request, f"{succeeded} {noun}(s) {done}.", messages.SUCCESS)
+    for refusal in refusals:
+        model_admin.message_user(request, f"Refused. {refusal}", messages.ERROR)
 
 
 class ShownValuesForm(forms.ModelForm):

@@ -7,8 +7,8 @@ from django.utils.html import format_html
 from claims import services
 from claims.models import Annotation, UnsourcedFlag
 from claims.selectors import unsourced_queue
+from config.admin import refusal_text
 
-from .claim import refusal_text
 from .forms import ResolveForm
 
 

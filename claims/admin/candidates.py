@@ -25,11 +25,11 @@ from claims.consistency import conflicts
 from claims.highlight import passage_around
 from claims.models import Candidate
 from claims.templatetags.claimdesk import quantity_text
-from config.admin import ServiceAdmin
+from config.admin import ServiceAdmin, apply_each, refusal_text
 from config.errors import StaleVersion
 from sources.models import Source
 
-from .claim import QuantityInline, refusal_text
+from .claim import QuantityInline
 from .forms import ClaimAdminForm
 from .intake import AddSourceMixin, link_add_source
 
@@ -419,17 +419,10 @@ class CandidateAdmin(AddSourceMixin, ServiceAdmin):
         return int(shown)
 
     def _apply(self, request, queryset, do, done: str) -> None:
-        succeeded, refusals = 0, []
-        for candidate in queryset:
-            try:
-                do(candidate, self._shown_version(request, candidate))
-                succeeded += 1
-            except (ValidationError, PermissionDenied, StaleVersion) as refused:
-                refusals.append(f"Candidate {candidate.pk}: {refusal_text(refused)}")
-        if succeeded:
-            self.message_user(request, f"{succeeded} candidate(s) {done}.", messages.SUCCESS)
-        for refusal in refusals:
-            self.message_user(request, f"Refused. {refusal}", messages.ERROR)
+        def with_shown_version(candidate):
+            return do(candidate, self._shown_version(request, candidate))
+
+        apply_each(self, request, queryset, with_shown_version, done=done, noun="candidate")
 
     @admin.action(description="Accept (those with a subject and predicate)", permissions=["change"])
     def accept_selected(self, request, queryset):

@@ -14,24 +14,13 @@ from claims.choices import ClaimStatus
 from claims.filters import ClaimFilterSet
 from claims.models import Annotation, Claim, ClaimRelation, Evidence, Quantity, Review
 from claims.selectors import claim_history
-from config.admin import ServiceAdmin, ServiceInline, adopt_saved
+from config.admin import ServiceAdmin, ServiceInline, adopt_saved, apply_each, refusal_text
 from config.errors import StaleVersion
 
 from .filters import KindFilter, OpenFlagFilter, PublisherFilter, SourceFilter, StatusFilter
 from .forms import ClaimAdminForm, DecideForm
 
 CONTEXT_CHARS = 280
-
-
-def refusal_text(error: Exception) -> str:
-    if isinstance(error, ValidationError):
-        if hasattr(error, "error_dict"):
-            return " ".join(
-                f"{field}: {' '.join(msgs)}" if field != "__all__" else " ".join(msgs)
-                for field, msgs in error.message_dict.items()
-            )
-        return " ".join(error.messages)
-    return str(error)
 
 
 class LockedWhenDecidedMixin:
@@ -288,17 +277,7 @@ class ClaimAdmin(ServiceAdmin):
     # ------------------------------------------------------------------ actions
 
     def _apply(self, request, claims, do, done: str) -> None:
-        succeeded, refusals = 0, []
-        for claim in claims:
-            try:
-                do(claim)
-                succeeded += 1
-            except (ValidationError, PermissionDenied, StaleVersion) as refused:
-                refusals.append(f"Claim {claim.pk}: {refusal_text(refused)}")
-        if succeeded:
-            self.message_user(request, f"{succeeded} claim(s) {done}.", messages.SUCCESS)
-        for refusal in refusals:
-            self.message_user(request, f"Refused. {refusal}", messages.ERROR)
+        apply_each(self, request, claims, do, done=done, noun="claim")
 
     @admin.action(description="Flag as unsourced", permissions=["change"])
     def flag_unsourced(self, request, queryset):
