@@ -25,7 +25,7 @@ from sources.parsers import UnreadableInput, parse
 
 from . import services
 from .choices import AnnotationKind, ClaimStatus, FlagReason
-from .intake import ingest_source
+from .intake import ingest_source, one_line
 from .models import Annotation, Claim, ClaimRelation
 from .roles import EDITOR, REVIEWER, ensure_roles, system_account
 
@@ -261,7 +261,7 @@ def load_seed(progress=lambda iterable, total: iterable) -> SeedReport:
                         curator=curator,
                     )
                 except ValidationError as error:
-                    raise SeedError(f"claim {spec['key']}: {_one_line(error)}") from None
+                    raise SeedError(f"claim {spec['key']}: {one_line(error)}") from None
                 report.created += 1
             _relate(data["claims"], report.keys, seed)
         except KeyError as error:
@@ -283,9 +283,3 @@ def _relate(specs: list[dict], claims: dict[str, Claim], actor) -> None:
                     kind=relation["kind"],
                     note=relation.get("note", ""),
                 )
-
-
-def _one_line(error: ValidationError) -> str:
-    if hasattr(error, "error_dict"):
-        return "; ".join(f"{name}: {' '.join(msgs)}" for name, msgs in error.message_dict.items())
-    return " ".join(error.messages)

@@ -4,6 +4,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
+from django.http import HttpResponseRedirect
 
 from .errors import StaleVersion
 
@@ -78,6 +79,17 @@ class ServiceAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        # The form validates the rules it can see; a service that still refuses (e.g. a
+        # duplicate open unsourced flag) rolls the whole save back and says why.
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except (ValidationError, StaleVersion) as refused:
+            self.message_user(
+                request, f"Nothing was saved: {refusal_text(refused)}", messages.ERROR
+            )
+            return HttpResponseRedirect(request.get_full_path())
 
     def service_data(self, form, fields) -> dict:
         return {name: form.cleaned_data[name] for name in fields if name in form.cleaned_data}

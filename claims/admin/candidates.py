@@ -11,7 +11,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import F, Prefetch
-from django.http import HttpResponseRedirect, QueryDict
+from django.http import QueryDict
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -25,8 +25,7 @@ from claims.consistency import conflicts
 from claims.highlight import passage_around
 from claims.models import Candidate
 from claims.templatetags.claimdesk import quantity_text
-from config.admin import ServiceAdmin, apply_each, refusal_text
-from config.errors import StaleVersion
+from config.admin import ServiceAdmin, apply_each
 from sources.models import Source
 
 from .claim import QuantityInline
@@ -365,16 +364,6 @@ class CandidateAdmin(AddSourceMixin, ServiceAdmin):
         return super().has_change_permission(request, obj)
 
     # ------------------------------------------------------------------ one by one
-
-    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
-        # As on the claim admin: a refusal the form could not foresee rolls back and says why.
-        try:
-            return super().changeform_view(request, object_id, form_url, extra_context)
-        except (ValidationError, StaleVersion) as refused:
-            self.message_user(
-                request, f"Nothing was saved: {refusal_text(refused)}", messages.ERROR
-            )
-            return HttpResponseRedirect(request.get_full_path())
 
     def save_model(self, request, obj, form, change):
         data = form.cleaned_data

@@ -1,10 +1,9 @@
 """The editors' Claim admin: every save and action goes through claims.services."""
 
 from django import forms
-from django.contrib import admin, messages
+from django.contrib import admin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
-from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.html import format_html
@@ -14,8 +13,7 @@ from claims.choices import ClaimStatus
 from claims.filters import ClaimFilterSet
 from claims.models import Annotation, Claim, ClaimRelation, Evidence, Quantity, Review
 from claims.selectors import claim_history
-from config.admin import ServiceAdmin, ServiceInline, adopt_saved, apply_each, refusal_text
-from config.errors import StaleVersion
+from config.admin import ServiceAdmin, ServiceInline, adopt_saved, apply_each
 
 from .filters import KindFilter, OpenFlagFilter, PublisherFilter, SourceFilter, StatusFilter
 from .forms import ClaimAdminForm, DecideForm
@@ -247,17 +245,6 @@ class ClaimAdmin(ServiceAdmin):
         return request.user.has_perm("claims.review_claim")
 
     # ------------------------------------------------------------------ writing
-
-    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
-        # The form validates the rules it can see; a service that still refuses (e.g. a
-        # duplicate open unsourced flag) rolls the whole save back and says why.
-        try:
-            return super().changeform_view(request, object_id, form_url, extra_context)
-        except (ValidationError, StaleVersion) as refused:
-            self.message_user(
-                request, f"Nothing was saved: {refusal_text(refused)}", messages.ERROR
-            )
-            return HttpResponseRedirect(request.get_full_path())
 
     def save_model(self, request, obj, form, change):
         mentions = list(form.cleaned_data.get("mention_entities") or [])
