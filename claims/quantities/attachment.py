@@ -13,7 +13,9 @@ ships to six in 2024"). A change or multiple that opens a phrase after a comma (
 double", ", up 4.3%", ", an increase of 9.4 per cent", ", which is 1.6 times") takes the period
 of the figure it describes, the one before the comma. "from" a period is a start, not a
 reference, where no change is counted from it ("2.5 per cent of GDP from April 2027", "grow by
-1.2 per cent a year from 2026-27"); a start after a figure is that figure's alone.
+1.2 per cent a year from 2026-27"); a start after a figure is that figure's alone. A figure
+with no period in a ", when" clause takes the period just before the comma, reference or not:
+the clause tells of that time ("since 2019, when the navy bought four submarines").
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from . import qualifiers as q
-from .clauses import RELATIVE, Clauses, split_clauses
+from .clauses import RELATIVE, WHEN, Clauses, split_clauses
 from .units import DURATIONS
 
 if TYPE_CHECKING:
@@ -91,6 +93,8 @@ def give_periods(sentence: str, readings: list[Reading], periods: list[Period]) 
     for r in readings:
         if r.period is None and r.kind == "multiple":
             r.period = _period_compared_with(r, periods, compared)  # "2.2 times the level of 2015"
+        if r.period is None:
+            r.period = layout.when_clause_period(r, periods)
 
 
 @dataclass(frozen=True)
@@ -152,6 +156,14 @@ class _Sentence:
         return p.reference and any(
             r.end <= p.start and self.clauses.of(r.start) == clause for r in self.readings
         )
+
+    def when_clause_period(self, r: Reading, periods: list[Period]) -> Period | None:
+        """The period just before a ', when' clause that r is in: the time the clause tells
+        of ('since 2019, when the navy bought four submarines for 3.4 trillion won')."""
+        opened_at = self.clauses.stretch_start(r.start)
+        if not opened_at or not WHEN.match(self.sentence, opened_at):
+            return None
+        return next((p for p in periods if p.end == opened_at), None)
 
     def main_figure(self, head: Reading) -> Reading | None:
         """The figure a change after a comma describes: the nearest one before it in its clause

@@ -155,9 +155,12 @@ def _read(sentence: str, number: Number, year_like: bool) -> Reading | None:
         _read_fraction_of_unit(sentence, r)
     if r.over and r.unit in DURATIONS:
         r.bound, r.start = "exact", number.start  # "£2.5bn over five years"
+    before_bound = r.end
     _read_bound_after(sentence, r)
-    if not r.unit and r.bound != "exact" and not number.words:
-        counted = _counted_noun(sentence, r)  # "20+ countries", "20-plus countries"
+    bound_after = r.end != before_bound
+    if not r.unit and r.bound != "exact" and (bound_after or not number.words):
+        # "20+ countries", "20-plus countries", "two or more European states"
+        counted = _counted_noun(sentence, r)
         if counted:
             r.unit, r.end, r.counted, r.stated_unit = "count", counted.end, counted.counted, True
     return r

@@ -14,9 +14,11 @@ from decimal import Decimal
 _BOUNDS = {
     "at_least": r"more than|over|at least|in excess of|upwards? of|no (?:fewer|less) than|not "
     r"(?:fewer|less) than|greater than|higher than|above|exceeding|a minimum of|well over|"
-    r"just over|well above|north of|as (?:little|few|low) as",
+    r"just over|well above|north of|as (?:little|few|low) as|exceed(?:s|ed)?|"
+    r"surpass(?:es|ed|ing)?",
     "at_most": r"as (?:much|many|high) as|up to|at most|no more than|not more than|less than|"
-    r"fewer than|under|below|a maximum of|just under|well under|just below|not exceeding",
+    r"fewer than|under|below|a maximum of|just under|well under|just below|not exceeding|"
+    r"not exceed|never exceed",
     "approximately": r"nearly|almost|about|around|roughly|some|approximately|approx\.|an "
     r"estimated|estimated|close to|circa|c\.|in the region of|more or less|~",
 }

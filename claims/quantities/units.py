@@ -156,6 +156,8 @@ _VERB_AHEAD = re.compile(
 )
 _SKIPPED = {"more", "fewer", "other", "extra", "additional", "further"}
 _WORD = re.compile(r"\s+([A-Za-z][\w'\u2019.-]*[A-Za-z0-9]|[A-Za-z])")
+# A model's designation as a modifier: "five more Type 31 frigates", "two Block 3 ships".
+_DESIGNATION = re.compile(r"\s+([A-Z][a-z]+\s\d+[A-Za-z]?)(?=\s+[A-Za-z])")
 
 
 @dataclass(frozen=True)
@@ -241,7 +243,7 @@ def match_counted_noun(sentence: str, pos: int, *, hyphenated_ok: bool = True) -
     words: list[str] = []
     at = pos
     for _ in range(4):
-        m = _WORD.match(sentence, at)
+        m = _DESIGNATION.match(sentence, at) or _WORD.match(sentence, at)
         if not m:
             return None
         word, at = m[1], m.end()

@@ -74,6 +74,14 @@ PHRASINGS = [
         [q("16 countries or more", "16", 1, "count", "at_least")],
     ),
     ("20+ countries have signed up.", [q("20+ countries", "20", bound="at_least")]),
+    (
+        "Programmes run by two or more European states.",
+        [q("two or more European states", "2", bound="at_least")],
+    ),
+    ("Costs are set to exceed €10bn.", [q("exceed €10bn", "10", B, "EUR", "at_least")]),
+    ("Sales surpassed $2bn.", [q("surpassed $2bn", "2", B, "USD", "at_least")]),
+    ("The bill will not exceed $5bn.", [q("not exceed $5bn", "5", B, "USD", "at_most")]),
+    ("The navy will buy five more Type 31 frigates.", [q("five more Type 31 frigates", "5")]),
     ("The fund offers up to $3m per project.", [q("up to $3m", "3", M, "USD", "at_most")]),
     (
         "Inflation will be at most 2 percent.",
@@ -417,6 +425,14 @@ MULTIPLE_VERBS = [
 # period in another clause: budget summaries, releases, wire copy, think-tanks, British style.
 GOVERNING_PERIODS = [
     # --- two or more periods: each figure the nearest of its own clause or phrase -----------
+    (
+        "It is the largest order since 2019, when the navy bought four submarines for 3.4 "
+        "trillion won.",
+        [
+            q("four submarines", "4", period="2019"),
+            q("3.4 trillion won", "3.4", T, "KRW", period="2019"),
+        ],
+    ),
     (
         "The Coast Guard's budget for fiscal 2026 comes to 312 billion yen, nearly triple the "
         "105 billion yen it received in fiscal 2016.",
