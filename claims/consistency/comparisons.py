@@ -68,12 +68,25 @@ def _counted_fit(a: Figure, b: Figure) -> bool:
     return _noun(a.counted) == _noun(b.counted)
 
 
+# Nouns that news text uses for one thing counted: "16 countries", "sixteen nations".
+_SAME_NOUN = {
+    "nation": "country", "state": "country", "economy": "country",
+    "person": "people", "individual": "people",
+    "soldier": "troop", "personnel": "troop",
+    "vessel": "ship", "boat": "ship",
+    "aircraft": "plane", "jet": "plane",
+    "firm": "company", "business": "company",
+}  # fmt: skip
+
+
 def _noun(counted: str) -> str:
+    """The counted thing: the noun's last word, singular, one word for its common synonyms."""
     word = counted.lower().split()[-1]
     for plural, singular in (("ies", "y"), ("ses", "s"), ("s", "")):
         if word.endswith(plural) and len(word) > 3:
-            return word[: -len(plural)] + singular
-    return word
+            word = word[: -len(plural)] + singular
+            break
+    return _SAME_NOUN.get(word, word)
 
 
 def _operand_fits(comparison: Figure, level: Figure) -> bool:

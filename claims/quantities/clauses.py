@@ -1,13 +1,14 @@
-"""The clauses of a sentence: the stretches that a period's reach is limited to. A clause ends at
-";"; at a comma before "and", "but", "while", "whereas", "although", "though" or "yet" (not
-before a figure that no verb follows: "$5bn, $6bn, and $7bn" is a list); at "but", "while",
-"whereas", "although" or "though" without a comma; and at a bare "and" that a new subject and
-its verb follow ("due in 2028 and the programme is expected to"). A relative clause (", which",
-", who", ", whose", ", where", ", when") is a clause of its own up to the next comma, and the
-clause it interrupts goes on after it: in "The plant, which opened in 2019, employs 1,200
-people" the plant and its 1,200 people are one clause, "which opened in 2019" another. A
-restrictive "that" is not a boundary: "the 8.1 billion yen that was allocated in 2025" is one
-phrase.
+"""The clauses of a sentence: the stretches that a period's reach is limited to.
+
+A clause ends at ";"; at a comma before "and", "but", "while", "whereas", "although", "though"
+or "yet" (not before a figure that no verb follows: "$5bn, $6bn, and $7bn" is a list); at "but",
+"while", "whereas", "although" or "though" without a comma; and at a bare "and" that a new
+subject and its verb follow ("due in 2028 and the programme is expected to"). A relative clause
+(", which", ", who", ", whose", ", where", ", when", or a participle: ", launched in 2023,") is
+a clause of its own up to the next comma, and the clause it interrupts goes on after it: in "The
+plant, which opened in 2019, employs 1,200 people" the plant and its 1,200 people are one
+clause, "which opened in 2019" another. A restrictive "that" is not a boundary: "the 8.1 billion
+yen that was allocated in 2025" is one phrase.
 """
 
 from __future__ import annotations
@@ -29,7 +30,13 @@ _BREAK = re.compile(
     rf"|\s+and\s+(?={_SUBJECT}\b(?:\s+[\w'\u2019-]+){{0,4}}?\s+{_AUXILIARY}\b)",
     re.I,
 )
-RELATIVE = re.compile(r",\s+(?:which|who|whom|whose|where|when)\b", re.I)
+# A parenthetical participle is a relative clause too: "The programme, launched in 2023, now
+# covers 16 countries" (2023 is the launch's year, not the count's).
+_PARTICIPLE = (
+    r"(?:first\s+)?(?:launched|founded|established|introduced|created|set\s+up|begun|started"
+    r"|opened|signed|adopted|unveiled|announced|formed|built|agreed|approved|enacted)"
+)
+RELATIVE = re.compile(rf",\s+(?:which|who|whom|whose|where|when|{_PARTICIPLE})\b", re.I)
 # A clause about the time its period names: "since 2019, when the navy bought four submarines".
 WHEN = re.compile(r",\s+when\b", re.I)
 
