@@ -1,16 +1,25 @@
 """How well the intake's extraction does against texts labelled by hand.
 
-Three labelled sets: the seed (data/seed-claims.json: the sentences that hold its checkable
-claims, and its curated quantities); the development texts (data/evaluation/labels.json: written
-in the styles of other outlets; their misses were used to find the grammar's failure classes, so
-they are no longer unseen); and the unseen texts (data/evaluation/unseen/labels.json, written and
-labelled after that, never used to tune anything). For each text, the candidates that
-`claims.extraction.propose` makes from its stored body are compared with the labels:
+Four labelled sets:
+- the seed (data/seed-claims.json: the sentences that hold its checkable claims, and its
+  curated quantities);
+- development (data/evaluation/labels.json, texts in other outlets' styles, including
+  data/evaluation/development/): their misses were used to find the grammar's failure classes;
+- second development (data/evaluation/unseen/: written as unseen, then tuned on once its misses
+  shaped the grammar, so it is a development set now; the folder keeps its name);
+- held-out (data/evaluation/heldout/: eight texts written and labelled blind by someone who read
+  no code, in eight outlets' styles, two of them saved HTML pages). Only the failure classes
+  its first run showed (basis points, physical units, months and quarters without a year) were
+  fixed, on new development texts written for them; none of its texts was tuned on.
+
+For each text, the candidates that `claims.extraction.propose` makes from its stored body (and
+its date, which dates "in October") are compared with the labels:
 
 - sentences: a candidate is right when its sentence holds a labelled fragment; recall is the
   share of labelled sentences that some candidate holds;
 - quantities: a labelled quantity is found when a candidate of its sentence has the same
-  normalised value (value x scale), unit, bound and period (roles are not scored).
+  normalised value (value x scale), unit, bound and period (roles are not scored); units are
+  compared in the labels' vocabulary (_LABEL_UNITS).
 
 Entities come from the seed's own list (no database), so the figures depend only on the code.
 """
@@ -31,7 +40,8 @@ DATA = Path(settings.BASE_DIR) / "data"
 SEED = DATA / "seed-claims.json"
 EVALUATION = DATA / "evaluation"
 DEVELOPMENT = EVALUATION / "labels.json"
-UNSEEN = EVALUATION / "unseen" / "labels.json"
+SECOND_DEVELOPMENT = EVALUATION / "unseen" / "labels.json"
+HELDOUT = EVALUATION / "heldout" / "labels.json"
 NOT_CHECKABLE = "not_checkable"
 
 
@@ -92,8 +102,12 @@ class SetScore:
 
 
 def normalised_period(period: str) -> str:
-    """One spelling per period: 'FY 2026' = 'FY2026', '2016-20' = '2016-2020'."""
+    """One spelling per period: 'FY 2026' = 'FY2026', '2016-20' = '2016-2020', 'Q3 2026' =
+    '2026-Q3'."""
     text = period.upper().replace(" ", "").replace("\u2013", "-")
+    part = re.fullmatch(r"([QH][1-4])(FY)?(\d{4})", text)
+    if part:
+        return f"{part[2] or ''}{part[3]}-{part[1]}"
     split = re.fullmatch(r"(FY)?(\d{4})-(\d{2})", text)
     # "2012-13" is two years; "2027-04" is a month (the second part is no later year).
     if split and int(split[3]) > int(split[2][2:]):
@@ -101,11 +115,25 @@ def normalised_period(period: str) -> str:
     return text
 
 
+# The grammar's units in the labels' vocabulary: the labels name physical units by their
+# singular names and count basis and percentage points as percent (the grammar keeps them
+# apart, as the consistency checks need). (label unit, factor on the value).
+_LABEL_UNITS = {
+    "basis_point": ("percent", Decimal("0.01")),
+    "percentage_point": ("percent", Decimal(1)),
+    "GW": ("gigawatt", Decimal(1)),
+    "MW": ("megawatt", Decimal(1)),
+    "km": ("kilometre", Decimal(1)),
+    "kg": ("kilogram", Decimal(1)),
+}
+
+
 def _quantity(fragment: str, spec: dict) -> LabelledQuantity:
+    unit, factor = _LABEL_UNITS.get(spec["unit"], (spec["unit"], Decimal(1)))
     return LabelledQuantity(
         fragment=fragment,
-        normalised=Decimal(spec["value"]) * Decimal(spec["scale"]),
-        unit=spec["unit"],
+        normalised=Decimal(spec["value"]) * Decimal(spec["scale"]) * factor,
+        unit=unit,
         bound=spec["bound"],
         period=normalised_period(spec.get("period", "")),
     )
@@ -118,9 +146,10 @@ def _entities(seed: dict) -> extraction.EntityIndex:
     )
 
 
-def _score(name: str, body: str, sentences: list[str], quantities, index) -> TextScore:
+def _score(name: str, text, sentences: list[str], quantities, index) -> TextScore:
     score = TextScore(name=name, labelled_sentences=len(sentences))
-    proposals = extraction.propose(body, entities=index)
+    published = text.published_at.date() if text.published_at else None
+    proposals = extraction.propose(text.body, entities=index, published=published)
     score.proposed = len(proposals)
     score.right_proposals = sum(
         any(fragment in p.quote for fragment in sentences) for p in proposals
@@ -158,14 +187,15 @@ def _score(name: str, body: str, sentences: list[str], quantities, index) -> Tex
     return score
 
 
-def _body(path: Path) -> str:
-    return parse(path.read_bytes(), filename=path.name).body
+def _text(path: Path):
+    """The parsed article: its body and its date, as the intake stores them."""
+    return parse(path.read_bytes(), filename=path.name)
 
 
 def evaluate_seed(seed: dict | None = None) -> SetScore:
     """The seed: its checkable claims' quotes and its curated quantities."""
     seed = seed or json.loads(SEED.read_text(encoding="utf-8"))
-    body = _body(DATA / seed["source"]["file"])
+    text = _text(DATA / seed["source"]["file"])
     checkable = [
         claim["quote"]
         for claim in seed["claims"]
@@ -173,8 +203,8 @@ def evaluate_seed(seed: dict | None = None) -> SetScore:
     ]
     quantities = [_quantity(c["quote"], q) for c in seed["claims"] for q in c.get("quantities", [])]
     # A curated claim may quote part of a sentence: its sentence is found by the quote.
-    text = _score("seed (curated)", body, checkable, quantities, _entities(seed))
-    return SetScore("seed", [text])
+    scored = _score("seed (curated)", text, checkable, quantities, _entities(seed))
+    return SetScore("seed", [scored])
 
 
 def evaluate_labelled(path: Path, name: str) -> SetScore:
@@ -183,9 +213,9 @@ def evaluate_labelled(path: Path, name: str) -> SetScore:
     index = _entities(json.loads(SEED.read_text(encoding="utf-8")))
     texts = []
     for spec in labels["texts"]:
-        body = _body(EVALUATION / spec["file"])
+        text = _text(EVALUATION / spec["file"])
         quantities = [_quantity(q["in"], q) for q in spec["quantities"]]
-        texts.append(_score(Path(spec["file"]).name, body, spec["checkworthy"], quantities, index))
+        texts.append(_score(Path(spec["file"]).name, text, spec["checkworthy"], quantities, index))
     return SetScore(name, texts)
 
 
@@ -193,5 +223,9 @@ def evaluate_development() -> SetScore:
     return evaluate_labelled(DEVELOPMENT, "development")
 
 
-def evaluate_unseen() -> SetScore:
-    return evaluate_labelled(UNSEEN, "unseen")
+def evaluate_second_development() -> SetScore:
+    return evaluate_labelled(SECOND_DEVELOPMENT, "second development")
+
+
+def evaluate_heldout() -> SetScore:
+    return evaluate_labelled(HELDOUT, "held-out")

@@ -178,7 +178,7 @@ class _Sentence:
 
     def __init__(self, text, matches: list[EntityMatch], fys, published, last_source, capitalised):
         self.text = text
-        self.quantities = parse_quantities(text, fiscal_year_start=fys)
+        self.quantities = parse_quantities(text, fiscal_year_start=fys, published=published)
         self.cited = attribution.cited(text)
         self.attributed_to_id, self.proposed_attribution = self._attribution(matches, last_source)
         self.source_for_next = (
@@ -252,7 +252,8 @@ class _Sentence:
         )
         changed = any(q.role in ("change", "before", "after") for q in quantities)
         dated = any(q.period for q in quantities) or bool(
-            find_periods(text, fiscal_year_start=self.fys) or _DAY.search(text)
+            find_periods(text, fiscal_year_start=self.fys, published=self.published)
+            or _DAY.search(text)
         )
         return scoring.Signals(
             quantities=len(quantities),

@@ -103,17 +103,23 @@ class Reading:
 
 
 def parse_quantities(
-    sentence: str, *, fiscal_year_start: tuple[int, int] | None = None
+    sentence: str,
+    *,
+    fiscal_year_start: tuple[int, int] | None = None,
+    published: date | None = None,
 ) -> list[Parsed]:
     """Every quantity the sentence states, in order of their spans.
 
     Deterministic and pure: the same sentence gives the same list. fiscal_year_start=(4, 1)
     dates fiscal years as Japan's (FY2026 = 2026-04-01..2027-03-31); without it fiscal periods
     have a label but no dates. A number that is part of a name, a date, a time, a period, a
-    list numbering or a reference ("Article 9", "page 12") is not a quantity.
+    list numbering or a reference ("Article 9", "page 12") is not a quantity. `published`, the
+    text's date, dates a month or quarter named without a year ("rose 1.4% in October").
     """
     dates = periods_module.find_dates_and_times(sentence)
-    periods = periods_module.scan_periods(sentence, dates, fiscal_year_start)
+    periods = periods_module.scan_periods(
+        sentence, dates, fiscal_year_start, published=published
+    )
     fixed = [(p.start, p.end) for p in periods if not p.bare]
     readings = [
         r

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
+from functools import partial
 
 _MONTH_NUMBERS = {
     name: number
@@ -73,24 +74,36 @@ def find_dates_and_times(sentence: str) -> list[tuple[int, int]]:
 
 
 def find_periods(
-    sentence: str, *, fiscal_year_start: tuple[int, int] | None = None
+    sentence: str,
+    *,
+    fiscal_year_start: tuple[int, int] | None = None,
+    published: date | None = None,
 ) -> list[Period]:
     """Every period the sentence names, in order, with dates where they are known.
 
     With fiscal_year_start=(month, day) fiscal years get dates; without it they have a label
     only. When the sentence names a fiscal year, a bare year in it is that fiscal year too.
+    With `published` (the text's date), a month or quarter named without a year ("in October",
+    "the third quarter") is the latest such month or quarter that began on or before it.
     """
-    periods = scan_periods(sentence, find_dates_and_times(sentence), fiscal_year_start)
+    periods = scan_periods(
+        sentence, find_dates_and_times(sentence), fiscal_year_start, published=published
+    )
     return in_fiscal_context(periods, fiscal_year_start)
 
 
 def scan_periods(
-    sentence: str, masked: list[tuple[int, int]], fiscal_year_start: tuple[int, int] | None
+    sentence: str,
+    masked: list[tuple[int, int]],
+    fiscal_year_start: tuple[int, int] | None,
+    *,
+    published: date | None = None,
 ) -> list[Period]:
     """The periods outside the masked spans, before any fiscal context is applied."""
     taken = list(masked)
     found: list[Period] = []
-    for pattern, build in _PATTERNS:
+    yearless = [(pattern, partial(build, published=published)) for pattern, build in _YEARLESS]
+    for pattern, build in _PATTERNS + (yearless if published else []):
         for m in pattern.finditer(sentence):
             if any(m.start() < end and start < m.end() for start, end in taken):
                 continue
@@ -289,6 +302,61 @@ def _years(m: re.Match, fys: tuple[int, int] | None) -> Period | None:
 def _year(m: re.Match, fys: tuple[int, int] | None) -> Period:
     year = int(m["y"] or m["bare"])
     return Period(m.start(), m.end(), str(year), date(year, 1, 1), date(year, 12, 31), bare=True)
+
+
+# --- months and quarters without a year: read against the text's date ---------------------
+# Tried after every pattern above, so "October 2026" and "the third quarter of 2026" are taken
+# by those first. "the quarter" and "the month" name no particular one: they give no period.
+_YEARLESS: list[tuple[re.Pattern, object]] = []
+_MONTH_RANGE_QUARTERS = {
+    ("jan", "mar"): 1, ("apr", "jun"): 2, ("jul", "sep"): 3, ("oct", "dec"): 4,
+}  # fmt: skip
+
+
+def _yearless(regex: str):
+    def register(build):
+        _YEARLESS.append((re.compile(regex), build))
+        return build
+
+    return register
+
+
+def _latest_year(month: int, published: date) -> int:
+    """The year of the latest month `month` that began on or before `published`."""
+    return published.year if month <= published.month else published.year - 1
+
+
+@_yearless(
+    rf"\b(?:[Ii]n|[Ff]or|of|[Dd]uring|through|[Oo]ver|[Ll]ast)\s(?P<m>{_MONTH})"
+    r"(?!\s*(?:\d|of\s+(?:19|20)\d\d))"
+)
+def _month_of_text(m: re.Match, fys, *, published: date) -> Period:
+    """'in October' in a text of 2026-11-20 is October 2026; in one of 2026-03-02, 2025."""
+    month = _MONTH_NUMBERS[m["m"][:3].lower()]
+    year = _latest_year(month, published)
+    span = m.span("m")
+    return Period(*span, f"{year}-{month:02d}", *_span(date(year, month, 1), 1))
+
+
+@_yearless(
+    rf"\b(?:(?P<ordinal>(?i:{_ORDINAL}))[\s-](?i:quarter)"
+    rf"|(?P<m1>{_MONTH})\s?[-\u2013/]\s?(?P<m2>{_MONTH})\s+(?i:quarter)"
+    r"|(?<![\w-])Q(?P<n>[1-4]))(?!\w)(?!\s+(?:of\s+)?(?:the\s+)?(?:FY|[Ff]iscal|[Ff]inancial|\d))"
+)
+def _quarter_of_text(m: re.Match, fys, *, published: date) -> Period | None:
+    """'the third quarter', 'the July-September quarter', 'Q3': the latest that began on or
+    before the text's date. 'of the year' after it changes nothing."""
+    if m["ordinal"]:
+        number = _ordinal_number(m["ordinal"])
+    elif m["n"]:
+        number = int(m["n"])
+    else:
+        number = _MONTH_RANGE_QUARTERS.get((m["m1"][:3].lower(), m["m2"][:3].lower()))
+        if number is None:
+            return None  # months that are not a calendar quarter ("May-July")
+    year = _latest_year(3 * number - 2, published)
+    first = date(year, 3 * number - 2, 1)
+    return Period(m.start(), m.end(), f"Q{number} {year}", *_span(first, 3))
 
 
 _WORDED_RANGE = re.compile(r"\s(?:to|through|until|and)\s|FY\d+-FY")

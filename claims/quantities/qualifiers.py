@@ -19,8 +19,9 @@ _BOUNDS = {
     "at_most": r"as (?:much|many|high) as|up to|at most|no more than|not more than|less than|"
     r"fewer than|under|below|a maximum of|just under|well under|just below|not exceeding|"
     r"not exceed|never exceed",
-    "approximately": r"nearly|almost|about|around|roughly|some|approximately|approx\.|an "
-    r"estimated|estimated|close to|circa|c\.|in the region of|more or less|~",
+    # "an estimated 3,000" is exact: the figure is the estimate, as both blind labellers read it.
+    "approximately": r"nearly|almost|about|around|roughly|some|approximately|approx\.|"
+    r"close to|circa|c\.|in the region of|more or less|~",
 }
 _BOUND_BEFORE = re.compile(
     r"(?<![\w])(?:" + "|".join(f"(?P<{b}>{p})" for b, p in _BOUNDS.items()) + r")\s*\Z", re.I

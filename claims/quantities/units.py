@@ -107,6 +107,9 @@ _OTHER_UNITS = [
     (r"\s?(?:cm|centimet(?:re|er)s?)\b", "cm", "level"),
     (r"-pound\b|\s?(?:lbs?)\b", "lb", "level"),
     (r"[\s-](?:tonnes?|tons?|metric\s+tons?)\b|\s?t\b", "tonne", "level"),
+    (r"[\s-]barrels?\s+(?:(?:of\s+oil\s+)?(?:per|a)\s+day|daily)\b|\s?(?:b/d|bpd)\b",
+     "barrel_per_day", "level"),
+    (r"[\s-]barrels?\b", "barrel", "level"),
     (r"\s?(?:kg|kilo(?:gram(?:me)?)?s?)\b", "kg", "level"),
     (r"[\s-](?:hectares?)\b|\s?ha\b", "hectare", "level"),
     (r"\s?(?:MW|megawatts?)\b", "MW", "level"),
@@ -121,7 +124,7 @@ _ENERGY = re.compile(r"[kMGT]Wh")
 ATTACHABLE = {
     "bn", "mn", "mln", "bln", "tn", "trn", "k", "m", "b", "pc", "pp", "ppt", "bp", "bps",
     "x", "fold", "km", "nm", "mm", "cm", "lb", "lbs", "t", "kg", "ha", "mw", "gw", "kwh", "mwh",
-    "gwh", "twh",
+    "gwh", "twh", "bpd",
 }  # fmt: skip
 
 # --- counted nouns ---------------------------------------------------------------------------

@@ -593,7 +593,7 @@ def test_a_think_tank_report():
     entities = index_of(("United States", ["US"]), ("China", []))
     proposals = propose(sample("think-tank.txt"), entities=entities)
     found = quantities_of(proposals)
-    assert q("2718", 10**9, "USD", "approximately", "2024") in found
+    assert q("2718", 10**9, "USD", "exact", "2024") in found
     assert q("9.4", 1, "percent") in found
     assert q("60", 1, "percent") in found
     assert q("17", 1, "percent") in found

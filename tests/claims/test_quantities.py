@@ -115,7 +115,7 @@ PHRASINGS = [
     ),
     (
         "An estimated 3,000 people attended.",
-        [q("An estimated 3,000 people", "3000", bound="approximately")],
+        [q("3,000 people", "3000")],
     ),
     # --- periods ---------------------------------------------------------------------------
     (
@@ -214,8 +214,8 @@ PHRASINGS = [
     (
         "Output could reach 1.5bn-2bn barrels.",
         [
-            q("1.5bn-2bn barrels", "1.5", B, bound="at_least"),
-            q("1.5bn-2bn barrels", "2", B, bound="at_most"),
+            q("1.5bn-2bn barrels", "1.5", B, "barrel", "at_least"),
+            q("1.5bn-2bn barrels", "2", B, "barrel", "at_most"),
         ],
     ),
     # --- counts and their counted nouns -----------------------------------------------------
@@ -356,7 +356,10 @@ PHRASINGS = [
         [q("46%", "46", 1, "percent", period="2030")],
     ),
     ("The island's population of 23 million faces a crisis.", [q("23 million", "23", M)]),
-    ("The field pumps 3 million barrels a day.", [q("3 million barrels", "3", M)]),
+    (
+        "The field pumps 3 million barrels a day.",
+        [q("3 million barrels a day", "3", M, "barrel_per_day")],
+    ),
     # --- a quantity beside words that are not quantities -------------------------------------
     ("Under Article 9, Japan sent 1,200 troops.", [q("1,200 troops", "1200")]),
     ("On 27 January 2026 the ministry hired 16 experts.", [q("16 experts", "16")]),
@@ -1124,3 +1127,51 @@ def test_parsed_quantities_are_frozen():
     (p,) = parse_quantities("16 countries")
     with pytest.raises(FrozenInstanceError):
         p.value = Decimal(17)
+
+
+# A month or quarter named without a year is read against the text's date: the latest one that
+# began on or before it. Without a date it gives no period (nothing is guessed).
+PUBLISHED = date(2026, 11, 20)
+YEARLESS_PERIODS = [
+    ("Retail sales rose 1.4 percent in October.", PUBLISHED, "2026-10"),
+    ("Retail sales rose 1.4 percent in December.", PUBLISHED, "2025-12"),
+    ("Retail sales rose 1.4 percent in November.", PUBLISHED, "2026-11"),
+    ("Household spending grew 0.8 percent in the third quarter.", PUBLISHED, "Q3 2026"),
+    ("Spending grew 0.8 percent in the fourth quarter of the year.", date(2026, 8, 4), "Q4 2025"),
+    ("Visitors spent 2.1 trillion yen in the July-September quarter.", PUBLISHED, "Q3 2026"),
+    ("Exports fell 2 percent in Q2.", PUBLISHED, "Q2 2026"),
+    ("Output grew 3 percent in the quarter.", PUBLISHED, ""),
+    ("Since January, the bank has cut rates by 125 basis points.", PUBLISHED, ""),
+    ("Retail sales rose 1.4 percent in October.", None, ""),
+    ("Sales rose 1.4 percent in October 2024.", PUBLISHED, "2024-10"),
+    ("The agency will report on October 14 that 12 firms closed.", PUBLISHED, ""),
+]
+
+
+@pytest.mark.parametrize(("sentence", "published", "period"), YEARLESS_PERIODS)
+def test_a_month_or_quarter_without_a_year_is_dated_by_the_text(sentence, published, period):
+    (found,) = parse_quantities(sentence, published=published)
+    assert found.period == period
+
+
+BPD = "barrel_per_day"
+PHYSICAL_UNITS = [
+    ("It averaged 2.8 million barrels per day.", q("2.8 million barrels per day", "2.8", M, BPD)),
+    (
+        "It carries up to 950,000 barrels a day.",
+        q("up to 950,000 barrels a day", "950000", 1, BPD, "at_most"),
+    ),
+    ("The field makes 40,000 bpd.", q("40,000 bpd", "40000", 1, BPD)),
+    (
+        "Stocks fell to about 418 million barrels.",
+        q("about 418 million barrels", "418", M, "barrel", "approximately"),
+    ),
+    ("Developers added 6.4 gigawatts of capacity.", q("6.4 gigawatts", "6.4", 1, "GW")),
+    ("The bank cut its rate by 50 basis points.", q("50 basis points", "50", 1, "basis_point")),
+    ("The project will cost an estimated $4.3 billion.", q("$4.3 billion", "4.3", B, "USD")),
+]
+
+
+@pytest.mark.parametrize(("sentence", "expected"), PHYSICAL_UNITS)
+def test_physical_units_rates_and_estimates(sentence, expected):
+    assert read(sentence) == [expected]
