@@ -76,6 +76,7 @@ _SAME_NOUN = {
     "vessel": "ship", "boat": "ship",
     "aircraft": "plane", "jet": "plane",
     "firm": "company", "business": "company",
+    "home": "household", "homes": "household",
 }  # fmt: skip
 
 

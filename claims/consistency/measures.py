@@ -199,6 +199,10 @@ _OUTLOOK = re.compile(
 )
 
 
+# "more than twice the ¥8.1bn budgeted": the figure a multiple is of.
+_MULTIPLE_OF = re.compile(r"\s+(?:the|its|their|that|this|last\s+year's)\s+", re.I)
+
+
 def _compared_with(quote: str, parsed: list[Parsed]) -> list[Parsed]:
     """The figures a quote compares others with: 'before' ones; those the words right after a
     comparison lead to ('2.2 times the fiscal 2025 budget of 8.1 billion yen'); and a 'from'
@@ -208,7 +212,11 @@ def _compared_with(quote: str, parsed: list[Parsed]) -> list[Parsed]:
         if comparison.role != QuantityRole.CHANGE and comparison.kind == "level":
             continue
         level = next((p for p in parsed if p.start >= comparison.end and p.kind == "level"), None)
-        if level and _COMPARED_WITH.search(quote[comparison.end : level.start]):
+        between = quote[comparison.end : level.start] if level else ""
+        if level and (
+            _COMPARED_WITH.search(between)
+            or (comparison.kind == "multiple" and _MULTIPLE_OF.fullmatch(between))
+        ):
             found.append(level)
     for level in parsed:
         clause = _clause_bounds(quote, level.start)
@@ -296,9 +304,12 @@ def _close(a: MeasureEntry, b: MeasureEntry, factor: Decimal = LOOSE_FACTOR) -> 
 def _topics_match(a: MeasureEntry, b: MeasureEntry) -> bool:
     """Candidates' topics: more than a third of the smaller one's words shared; when that is a
     single short or common word ('cost', 'rate'), values within NEAR_FACTOR, else LOOSE_FACTOR."""
-    if _overlap(a.topic, b.topic) < TOPIC_OVERLAP:
-        return False
     shared = a.topic & b.topic
+    # One counted noun ("2.1m households", "2.1 million households") and one more word shared
+    # ("across 14 provinces", "in 14 provinces"): one measure, however long the clauses are.
+    counted = bool(a.counted and b.counted) and len(shared) >= 2
+    if _overlap(a.topic, b.topic) < TOPIC_OVERLAP and not counted:
+        return False
     telling = len(shared) >= 2 or any(len(w) >= 5 and w not in _COMMON for w in shared)
     return _close(a, b, LOOSE_FACTOR if telling else NEAR_FACTOR)
 
@@ -324,6 +335,9 @@ def same_measure(a: MeasureEntry, b: MeasureEntry) -> bool:
         return False
     if qa.role in BUDGET_ROLES and qb.role in BUDGET_ROLES and qa.role != qb.role:
         return False  # a request and what was enacted may differ, and both be right
+    totals = (qa.role == QuantityRole.TOTAL, qb.role == QuantityRole.TOTAL)
+    if qa.unit == qb.unit == "count" and totals[0] != totals[1]:
+        return False  # "14 of the country's 38 provinces": the whole is no rival of a part
     if a.claim.subject_id is None or b.claim.subject_id is None:
         return _topics_match(a, b)
     if a.claim.subject_id != b.claim.subject_id:

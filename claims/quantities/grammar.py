@@ -287,12 +287,17 @@ def _is_quantity(r: Reading) -> bool:
 
 
 def _give_total_roles(sentence: str, readings: list[Reading]) -> None:
-    """'a total of 16', '16 in all'; and counts where the sentence says 'to date' or 'so far'."""
+    """'a total of 16', '16 in all', the whole of '14 of the country's 38 provinces'; and counts
+    where the sentence says 'to date' or 'so far'."""
     whole = bool(q.TOTAL_SENTENCE.search(sentence))
+    starts = {r.start for r in readings}
     for r in readings:
         said = q.ends_before(q.TOTAL_BEFORE, sentence, r.start) or q.TOTAL_AFTER.match(
             sentence, r.end
         )
+        part = q.ends_before(q.OF_WHOLE, sentence, r.start)
+        if part and part.start() in starts and r.unit == "count":
+            said = True  # the part is a figure read here too: "14 of the 38 provinces"
         if not r.role and (said or (whole and r.unit == "count" and r.kind == "level")):
             r.role = "total"
 

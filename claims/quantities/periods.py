@@ -321,6 +321,9 @@ def _yearless(regex: str):
     return register
 
 
+_BOUNDARY_BEFORE = re.compile(r"\b(?:start|begin|end|from|since|until|till)\w*\s+\Z", re.I)
+
+
 def _latest_year(month: int, published: date) -> int:
     """The year of the latest month `month` that began on or before `published`."""
     return published.year if month <= published.month else published.year - 1
@@ -331,7 +334,10 @@ def _latest_year(month: int, published: date) -> int:
     r"(?!\s*(?:\d|of\s+(?:19|20)\d\d))"
 )
 def _month_of_text(m: re.Match, fys, *, published: date) -> Period:
-    """'in October' in a text of 2026-11-20 is October 2026; in one of 2026-03-02, 2025."""
+    """'in October' in a text of 2026-11-20 is October 2026; in one of 2026-03-02, 2025. The
+    month a year starts or ends in ('the fiscal year starting in April') names no period."""
+    if _BOUNDARY_BEFORE.search(m.string, max(0, m.start() - 20), m.start()):
+        return None
     month = _MONTH_NUMBERS[m["m"][:3].lower()]
     year = _latest_year(month, published)
     span = m.span("m")

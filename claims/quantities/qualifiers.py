@@ -111,6 +111,10 @@ BEFORE_MARK = re.compile(
 )
 TOTAL_BEFORE = re.compile(r"(?<![\w-])(?:a\s+)?total(?:s|l?ing|l?ed)?(?:\s+of)?\s+\Z", re.I)
 TOTAL_AFTER = re.compile(r"\s+(?:in\s+total|in\s+all|altogether)\b", re.I)
+# The whole a part is counted out of: the 38 of "14 of the country's 38 provinces".
+OF_WHOLE = re.compile(
+    r"(?<![\w-])[\w,.]+\s+of\s+(?:the\s+|its\s+|their\s+|all\s+)?(?:[\w.-]+['\u2019]s\s+)?\Z"
+)
 TOTAL_SENTENCE = re.compile(r"\b(?:to\s+date|so\s+far|thus\s+far|in\s+total|in\s+all)\b", re.I)
 RANGE_START = re.compile(r"(?<![\w-])(?:between|rang(?:e|es|ed|ing)\s+(?:from\s+)?)\s*\Z", re.I)
 FROM = re.compile(r"(?<![\w-])from\s+\Z", re.I)
