@@ -8,6 +8,8 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Exists, F, OuterRef, Q, Value
+from knox.models import AbstractAuthToken
+from knox.settings import CONSTANTS as KNOX
 
 from config.constraints import one_of
 from config.history import history_trackers
@@ -575,3 +577,33 @@ class Candidate(Claim):
         proxy = True
         verbose_name = "candidate"
         verbose_name_plural = "candidates"
+
+
+# History keeps who issued and revoked which token, never a part of its secret: the digest and
+# the secret's first characters (knox's lookup key) stay out, and so does each use.
+@pghistory.track(*history_trackers(), exclude=["digest", "token_key", "last_used_at"])
+class ApiToken(AbstractAuthToken):
+    """An API token (`Authorization: Token <secret>`), as knox stores it: a hash of the secret,
+    never the secret. Each has a name (the device or script it is for) and an expiry; a user may
+    hold several. Issued and revoked only by claims/api/tokens.py."""
+
+    id = models.BigAutoField(primary_key=True)
+    digest = models.CharField(max_length=KNOX.DIGEST_LENGTH, unique=True)
+    name = models.CharField(max_length=100, help_text="What the token is for: a device, a script.")
+    expiry = models.DateTimeField(help_text="Requests with the token are refused from then on.")
+    last_used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created", "-id"]
+        verbose_name = "API token"
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(name=""),
+                name="api_token_name_not_blank",
+                violation_error_message="Give the token a name: what is it for?",
+                violation_error_code="blank",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.user})"
