@@ -593,6 +593,9 @@ class ApiToken(AbstractAuthToken):
     expiry = models.DateTimeField(help_text="Requests with the token are refused from then on.")
     last_used_at = models.DateTimeField(null=True, blank=True)
 
+    # Django's manager, not knox's (whose create() makes a secret): claims/api/tokens.py does.
+    objects = models.Manager()
+
     class Meta:
         ordering = ["-created", "-id"]
         verbose_name = "API token"

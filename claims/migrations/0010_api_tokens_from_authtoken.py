@@ -28,13 +28,15 @@ def hash_clear_text_tokens(apps, schema_editor):
     ApiToken = apps.get_model("claims", "ApiToken")
     expiry = timezone.now() + timedelta(days=settings.API_TOKEN_TTL_DAYS)
     for key, user_id, created in rows:
-        token = ApiToken.objects.create(
+        # Saved, not objects.create(): knox's manager would make a new secret.
+        token = ApiToken(
             user_id=user_id,
             name=LEGACY_NAME,
             digest=hash_token(key),
             token_key=key[: CONSTANTS.TOKEN_KEY_LENGTH],
             expiry=expiry,
         )
+        token.save()
         ApiToken.objects.filter(pk=token.pk).update(created=created)
     with connection.cursor() as cursor:
         cursor.execute("DROP TABLE authtoken_token")
