@@ -17,8 +17,13 @@ from claims.api.tokens import token_issue, token_revoke, tokens_of
 
 
 class TokenIssueForm(forms.Form):
-    name = forms.CharField(max_length=100, help_text="What it is for: a device, a script.")
+    name = forms.CharField(
+        max_length=100,
+        help_text="What it is for: a device, a script.",
+        widget=forms.TextInput(attrs={"aria-describedby": "id_name-help"}),
+    )
     days = forms.IntegerField(
+        widget=forms.NumberInput(attrs={"aria-describedby": "id_days-help"}),
         min_value=1,
         max_value=settings.API_TOKEN_MAX_DAYS,
         initial=settings.API_TOKEN_TTL_DAYS,
