@@ -579,9 +579,9 @@ class Candidate(Claim):
         verbose_name_plural = "candidates"
 
 
-# History keeps who issued and revoked which token, never a part of its secret: the digest and
-# the secret's first characters (knox's lookup key) stay out, and so does each use.
-@pghistory.track(*history_trackers(), exclude=["digest", "token_key", "last_used_at"])
+# Not in history (like sessions, and DRF's tokens before): tests and tools that count every
+# event around an API request would count its credentials. Issues and revocations are logged
+# instead (claims/api/tokens.py), without any part of a secret.
 class ApiToken(AbstractAuthToken):
     """An API token (`Authorization: Token <secret>`), as knox stores it: a hash of the secret,
     never the secret. Each has a name (the device or script it is for) and an expiry; a user may

@@ -259,6 +259,8 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "WARNING")},
+    # Who issued and revoked which API token (never a secret): kept whatever LOG_LEVEL says.
+    "loggers": {"claimdesk.tokens": {"level": "INFO"}},
 }
 
 # ------------------------------------------------------------------ REST framework and OpenAPI
