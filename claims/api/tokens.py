@@ -57,13 +57,23 @@ def token_issue(
     nowhere: show it once."""
     if not user.is_active:
         raise ValidationError(f"{user.get_username()} is not active: no token for them.")
-    lifetime = timedelta(days=token_days_allowed(days))
+    problems = {}
+    try:
+        lifetime = timedelta(days=token_days_allowed(days))
+    except ValidationError as error:
+        problems.update(error.message_dict)
+        lifetime = timedelta(days=settings.API_TOKEN_TTL_DAYS)
     expiry = timezone.now() + lifetime
     if not_after is not None:
         expiry = min(expiry, not_after)
     token = ApiToken(user=user, name=(name or "").strip(), expiry=expiry)
     secret = _new_secret(token)
-    token.full_clean()
+    try:
+        token.full_clean()
+    except ValidationError as error:
+        problems.update(error.message_dict)
+    if problems:  # every problem at once
+        raise ValidationError(problems)
     token.save()
     log.info(
         "API token %s %r of %s issued by %s, expires %s",

@@ -60,6 +60,8 @@ def test_issue_token_refuses_a_lifetime_out_of_range_in_one_line(editor):
         _issue("editor1", "--days", "0")
     with pytest.raises(CommandError, match="from 1 to 365 days"):
         _issue("editor1", "--days", "366")
+    with pytest.raises(CommandError, match=r"from 1 to 365 days.* cannot be blank"):
+        _issue("editor1", "--days", "366", "--name", " ")  # every problem at once
     assert not ApiToken.objects.exists()
 
 
