@@ -8,6 +8,8 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Exists, F, OuterRef, Q, Value
+from knox.models import AbstractAuthToken
+from knox.settings import CONSTANTS as KNOX
 
 from config.constraints import one_of
 from config.history import history_trackers
@@ -575,3 +577,36 @@ class Candidate(Claim):
         proxy = True
         verbose_name = "candidate"
         verbose_name_plural = "candidates"
+
+
+# Not in history (like sessions, and DRF's tokens before): tests and tools that count every
+# event around an API request would count its credentials. Issues and revocations are logged
+# instead (claims/api/tokens.py), without any part of a secret.
+class ApiToken(AbstractAuthToken):
+    """An API token (`Authorization: Token <secret>`), as knox stores it: a hash of the secret,
+    never the secret. Each has a name (the device or script it is for) and an expiry; a user may
+    hold several. Issued and revoked only by claims/api/tokens.py."""
+
+    id = models.BigAutoField(primary_key=True)
+    digest = models.CharField(max_length=KNOX.DIGEST_LENGTH, unique=True)
+    name = models.CharField(max_length=100, help_text="What the token is for: a device, a script.")
+    expiry = models.DateTimeField(help_text="Requests with the token are refused from then on.")
+    last_used_at = models.DateTimeField(null=True, blank=True)
+
+    # Django's manager, not knox's (whose create() makes a secret): claims/api/tokens.py does.
+    objects = models.Manager()
+
+    class Meta:
+        ordering = ["-created", "-id"]
+        verbose_name = "API token"
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(name=""),
+                name="api_token_name_not_blank",
+                violation_error_message="Give the token a name: what is it for?",
+                violation_error_code="blank",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.user})"

@@ -1,4 +1,5 @@
-"""The analyst pages (the source reading view included: it shows claims) and the login."""
+"""The analyst pages (the source reading view included: it shows claims), the login, and the
+account's API tokens."""
 
 from django.contrib.auth import views as auth_views
 from django.urls import path
@@ -22,4 +23,10 @@ urlpatterns = [
         name="login",
     ),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/tokens/", views.account_tokens, name="account_tokens"),
+    path(
+        "accounts/tokens/<int:pk>/revoke/",
+        views.account_token_revoke,
+        name="account_token_revoke",
+    ),
 ]

@@ -11,6 +11,7 @@ import os
 import re
 import secrets
 import zoneinfo
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -146,7 +147,8 @@ INSTALLED_APPS = [
     "pghistory.admin",
     "django_htmx",
     "rest_framework",
-    "rest_framework.authtoken",
+    # API tokens: knox's hashing and header, with our own token model (claims.ApiToken).
+    "knox",
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "corsheaders",
@@ -257,6 +259,8 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "WARNING")},
+    # Who issued and revoked which API token (never a secret): kept whatever LOG_LEVEL says.
+    "loggers": {"claimdesk.tokens": {"level": "INFO"}},
 }
 
 # ------------------------------------------------------------------ REST framework and OpenAPI
@@ -266,7 +270,7 @@ LOGGING = {
 REST_FRAMEWORK = {
     # Token first: an anonymous write is then answered 401 with `WWW-Authenticate: Token`.
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "claims.api.tokens.ApiTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["config.api.permissions.ReadOpenWriteWithPerm"],
@@ -294,6 +298,23 @@ REST_FRAMEWORK = {
     "URL_FORMAT_OVERRIDE": "format",
     "COERCE_DECIMAL_TO_STRING": True,
 }
+
+# API tokens (claims/api/tokens.py): only a hash of each secret is stored; every token has a
+# name and an expiry, by default API_TOKEN_TTL_DAYS days after it is issued.
+API_TOKEN_TTL_DAYS = env_int("API_TOKEN_TTL_DAYS", 90)
+API_TOKEN_MAX_DAYS = 365
+if not 1 <= API_TOKEN_TTL_DAYS <= API_TOKEN_MAX_DAYS:
+    raise ImproperlyConfigured(
+        f"API_TOKEN_TTL_DAYS must be from 1 to {API_TOKEN_MAX_DAYS} days, got {API_TOKEN_TTL_DAYS}"
+    )
+KNOX_TOKEN_MODEL = "claims.ApiToken"  # noqa: S105 (a model name)
+REST_KNOX = {
+    "AUTH_HEADER_PREFIX": "Token",  # the README's `Authorization: Token <key>`
+    "TOKEN_TTL": timedelta(days=API_TOKEN_TTL_DAYS),
+}
+# knox's own token model is swapped for ours, so its migrations (which would create an unused
+# knox_authtoken table) are not run.
+MIGRATION_MODULES = {"knox": None}
 
 SPECTACULAR_SETTINGS = {
     "TITLE": "ClaimDesk API",

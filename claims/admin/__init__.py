@@ -9,9 +9,11 @@ from config.admin import ServiceAdmin
 from .annotations import AnnotationAdmin, UnsourcedQueueAdmin
 from .candidates import CandidateAdmin
 from .claim import ClaimAdmin
+from .tokens import ApiTokenAdmin
 
 __all__ = [
     "AnnotationAdmin",
+    "ApiTokenAdmin",
     "CandidateAdmin",
     "ClaimAdmin",
     "EntityAdmin",

@@ -2,6 +2,7 @@ from django.urls import path
 
 from .candidates import CandidateViewSet, ConflictListView
 from .export_views import ChangeFeedView, SourceAnnotationsView, VerifiedAtomView
+from .token_views import ApiTokenViewSet
 from .views import ClaimViewSet, EntityViewSet
 
 claim_list = ClaimViewSet.as_view({"get": "list", "post": "create"})
@@ -56,6 +57,8 @@ urlpatterns = [
     path("conflicts/", ConflictListView.as_view(), name="conflict-list"),
     path("entities/", EntityViewSet.as_view({"get": "list"}), name="entity-list"),
     path("entities/<int:pk>/", EntityViewSet.as_view({"get": "retrieve"}), name="entity-detail"),
+    path("tokens/", ApiTokenViewSet.as_view({"get": "list", "post": "create"}), name="token-list"),
+    path("tokens/<int:pk>/", ApiTokenViewSet.as_view({"delete": "destroy"}), name="token-detail"),
     path(
         "sources/<int:pk>/annotations/",
         SourceAnnotationsView.as_view(),

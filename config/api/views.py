@@ -86,6 +86,7 @@ class ApiRootView(ErrorsAsJSONMixin, APIView):
         "changes": "api:changes",
         "candidates": "api:candidate-list",
         "conflicts": "api:conflict-list",
+        "tokens": "api:token-list",
         "verified_atom": "api:claim-verified-atom",
         "schema": "api-schema",
         "docs": "api-docs",

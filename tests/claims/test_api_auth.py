@@ -1,10 +1,16 @@
 """Tokens (the command and the admin), throttling, CORS."""
 
+from datetime import timedelta
+from io import StringIO
+
 import pytest
 from django.core.management import CommandError, call_command
-from rest_framework.authtoken.models import Token
+from django.utils import timezone
+from rest_framework.test import APIClient
 
+from claims.api.tokens import token_issue
 from claims.choices import ClaimStatus
+from claims.models import ApiToken
 
 from ..factories import ClaimFactory, UserFactory
 
@@ -12,34 +18,62 @@ pytestmark = pytest.mark.django_db
 
 
 def _issue(*args) -> str:
-    from io import StringIO
-
     out = StringIO()
-    call_command("issue_token", *args, stdout=out)
+    call_command("issue_token", *args, stdout=out, stderr=StringIO())
     return out.getvalue().strip()
 
 
-def test_issue_token_prints_a_token_that_works_and_the_same_one_again(editor):
-    from rest_framework.test import APIClient
-
-    key = _issue("editor1")
-    assert len(key) == 40 and _issue("editor1") == key
+def _status(key: str, url: str = "/api/v1/claims/") -> int:
     client = APIClient()
     client.credentials(HTTP_AUTHORIZATION=f"Token {key}")
+    return client.get(url).status_code
+
+
+def test_issue_token_prints_a_new_secret_once_and_stores_only_its_hash(editor):
+    err = StringIO()
+    out = StringIO()
+    call_command("issue_token", "editor1", stdout=out, stderr=err)
+    key = out.getvalue().strip()
+    assert len(key) == 64 and "\n" not in key  # stdout is the secret alone, for scripts
+    assert "shown only this once" in err.getvalue() and key not in err.getvalue()
     claim = ClaimFactory()
-    assert client.get(f"/api/v1/claims/{claim.pk}/").status_code == 200  # editors see drafts
+    assert _status(key, f"/api/v1/claims/{claim.pk}/") == 200  # editors see drafts
+    token = ApiToken.objects.get(user=editor)
+    assert token.name == "command line" and key not in (token.digest, token.token_key)
+    again = _issue("editor1")
+    assert again != key and _status(again) == 200 and _status(key) == 200  # one per device
 
 
-def test_issue_token_revoke_makes_the_token_fail(editor):
-    from rest_framework.test import APIClient
+def test_issue_token_takes_a_name_and_a_lifetime(editor, settings):
+    _issue("editor1", "--name", "nightly export", "--days", "7")
+    token = ApiToken.objects.get(user=editor)
+    assert token.name == "nightly export"
+    assert timedelta(days=6, hours=23) < token.expiry - timezone.now() <= timedelta(days=7)
+    _issue("editor1", "--name", "laptop")
+    default = ApiToken.objects.get(user=editor, name="laptop")
+    lifetime = default.expiry - timezone.now()
+    assert timedelta(days=settings.API_TOKEN_TTL_DAYS - 1) < lifetime
 
-    key = _issue("editor1")
-    assert _issue("editor1", "--revoke") == "issue_token: the token of editor1 is revoked."
-    client = APIClient()
-    client.credentials(HTTP_AUTHORIZATION=f"Token {key}")
-    assert client.get("/api/v1/claims/").status_code == 401
-    assert _issue("editor1", "--revoke") == "issue_token: editor1 had no token."
-    assert _issue("editor1") != key  # a new one
+
+def test_issue_token_refuses_a_lifetime_out_of_range_in_one_line(editor):
+    with pytest.raises(CommandError, match=r"^issue_token: A token lives from 1 to 365 days\.$"):
+        _issue("editor1", "--days", "0")
+    with pytest.raises(CommandError, match="from 1 to 365 days"):
+        _issue("editor1", "--days", "366")
+    with pytest.raises(CommandError, match=r"from 1 to 365 days.* cannot be blank"):
+        _issue("editor1", "--days", "366", "--name", " ")  # every problem at once
+    assert not ApiToken.objects.exists()
+
+
+def test_issue_token_revoke_makes_the_tokens_fail(editor):
+    laptop, script = _issue("editor1", "--name", "laptop"), _issue("editor1", "--name", "ci")
+    assert _issue("editor1", "--revoke", "--name", "ci") == (
+        "issue_token: revoked 1 token named 'ci' of editor1."
+    )
+    assert _status(script) == 401 and _status(laptop) == 200
+    assert _issue("editor1", "--revoke") == "issue_token: revoked 1 token of editor1."
+    assert _status(laptop) == 401
+    assert _issue("editor1", "--revoke") == "issue_token: editor1 had no token to revoke."
 
 
 def test_issue_token_refuses_unknown_and_inactive_users(roles):
@@ -48,12 +82,10 @@ def test_issue_token_refuses_unknown_and_inactive_users(roles):
     UserFactory(username="gone", is_active=False)
     with pytest.raises(CommandError, match="gone is not active"):
         _issue("gone")
-    assert not Token.objects.exists()
+    assert not ApiToken.objects.exists()
 
 
 def test_a_token_for_a_user_without_a_role_reads_like_anonymous(outsider):
-    from rest_framework.test import APIClient
-
     published = ClaimFactory(status=ClaimStatus.VERIFIED)
     ClaimFactory()
     client = APIClient()
@@ -62,15 +94,36 @@ def test_a_token_for_a_user_without_a_role_reads_like_anonymous(outsider):
     assert ids == [published.pk]
 
 
-def test_the_admin_issues_and_revokes_tokens(client, editor):
+def test_the_admin_lists_and_revokes_tokens_but_cannot_issue_or_edit_them(client, editor, caplog):
+    caplog.set_level("INFO", logger="claimdesk.tokens")
     admin = UserFactory(username="admin", is_staff=True, is_superuser=True)
     client.force_login(admin)
-    added = client.post("/admin/authtoken/tokenproxy/add/", {"user": editor.pk})
-    assert added.status_code == 302, added.content[:500]
-    token = Token.objects.get(user=editor)
-    deleted = client.post(f"/admin/authtoken/tokenproxy/{token.user_id}/delete/", {"post": "yes"})
+    token = token_issue(user=editor, name="laptop")
+    assert client.get("/admin/claims/apitoken/add/").status_code == 403
+    assert client.get("/admin/authtoken/tokenproxy/add/").status_code == 404  # DRF's is gone
+    listed = client.get("/admin/claims/apitoken/").content.decode()
+    assert "laptop" in listed and token.key not in listed
+    change = client.post(f"/admin/claims/apitoken/{token.pk}/change/", {"name": "renamed"})
+    assert change.status_code in (302, 403) and ApiToken.objects.get(pk=token.pk).name == "laptop"
+    revoked = client.post(
+        "/admin/claims/apitoken/",
+        {"action": "revoke_selected", "_selected_action": [token.pk]},
+    )
+    assert revoked.status_code == 302
+    assert _status(token.key) == 401
+    # Through the service, which logs the admin as the one who revoked it.
+    assert f"API token {token.pk} 'laptop' of editor1 revoked by admin" in caplog.text
+
+
+def test_the_admin_delete_page_revokes_through_the_service(client, editor, caplog):
+    caplog.set_level("INFO", logger="claimdesk.tokens")
+    admin = UserFactory(username="admin", is_staff=True, is_superuser=True)
+    client.force_login(admin)
+    token = token_issue(user=editor, name="laptop")
+    deleted = client.post(f"/admin/claims/apitoken/{token.pk}/delete/", {"post": "yes"})
     assert deleted.status_code == 302
-    assert not Token.objects.filter(user=editor).exists()
+    assert not ApiToken.objects.filter(pk=token.pk).exists()
+    assert f"API token {token.pk} 'laptop' of editor1 revoked by admin" in caplog.text
 
 
 # ---------------------------------------------------------------------------- throttling
