@@ -250,21 +250,50 @@ class Claim(models.Model):
 
     def clean(self) -> None:
         super().clean()
-        # claim_start_before_end holds this too, but Django files constraint errors under
-        # __all__: the admin and the API show it beside `end`.
-        if self.start is not None and self.end is not None and self.start >= self.end:
-            raise ValidationError({"end": "The end offset must be greater than the start offset."})
-        if self.source_id and self.start is not None and self.end is not None:
-            body = self.source.body
-            if self.end > len(body):
-                raise ValidationError({"end": f"The source text has only {len(body)} characters."})
-            if body[self.start : self.end] != self.quote:
-                raise ValidationError(
-                    {
-                        "quote": "The quote must equal the source text between the offsets; "
-                        f"the source has {body[self.start : self.end]!r} there."
-                    }
-                )
+        errors = passage_errors(
+            source=self.source if self.source_id else None,
+            start=self.start,
+            end=self.end,
+            quote=self.quote,
+        )
+        # claim_structured_unless_candidate holds this too, but the admin's form leaves that
+        # constraint to the save: said here, it comes with the passage's errors, beside fields.
+        if self.status not in CANDIDATE_STATUSES:
+            if self.subject_id is None:
+                errors["subject"] = "A claim needs its subject."
+            if not self.predicate:
+                errors["predicate"] = "A claim needs its predicate."
+        if errors:
+            raise ValidationError(errors)
+
+
+REFERENCE_ONLY_MESSAGE = (
+    "This source holds no text (it is a reference only): a claim quotes a source whose text "
+    "we hold. Choose that source, or cite this one as evidence."
+)
+
+
+def passage_errors(*, source=None, start=None, end=None, quote=None) -> dict[str, str]:
+    """What is wrong with a claim's passage, by field, from whichever parts are known: checked
+    with the other fields' errors, so a writer hears of every problem at once (the API's write
+    serializer asks this too when other fields are missing or wrong)."""
+    if source is not None and source.is_reference_only:
+        return {"source": REFERENCE_ONLY_MESSAGE}
+    # claim_start_before_end holds this too, but Django files constraint errors under
+    # __all__: the admin and the API show it beside `end`.
+    if start is not None and end is not None and start >= end:
+        return {"end": "The end offset must be greater than the start offset."}
+    if source is None or start is None or end is None:
+        return {}
+    body = source.body
+    if end > len(body):
+        return {"end": f"The source text has only {len(body)} characters."}
+    if quote is not None and body[start:end] != quote:
+        return {
+            "quote": "The quote must equal the source text between the offsets; "
+            f"the source has {body[start:end]!r} there."
+        }
+    return {}
 
 
 @pghistory.track(*history_trackers())
@@ -393,10 +422,27 @@ class Evidence(models.Model):
 
     def clean(self) -> None:
         super().clean()
+        errors = {}
         if self.quote and self.source_id and self.quote not in self.source.body:
-            raise ValidationError(
-                {"quote": "The evidence quote must be words the evidence source really contains."}
+            errors["quote"] = (
+                "The evidence quote must be words the evidence source really contains."
             )
+        if self.source_id and self.claim_id and self.stance != EvidenceStance.CONTEXT:
+            # Refused rather than kept (docs/decisions.md, "Evidence from the claim's own
+            # source is refused"): it could never count towards a verdict.
+            from sources.selectors import revision_family
+
+            claim_source_id = Claim.objects.values_list("source_id", flat=True).get(
+                pk=self.claim_id
+            )
+            if self.source_id in revision_family(claim_source_id):
+                errors["source"] = (
+                    "This is the claim's own source (or a revision of it): it can never "
+                    "support or refute the claim. Attach a source other than its own, or "
+                    "record this one with stance context."
+                )
+        if errors:
+            raise ValidationError(errors)
 
 
 @pghistory.track(*history_trackers())

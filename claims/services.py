@@ -15,7 +15,7 @@ import copy
 from datetime import date
 from decimal import Decimal
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection, transaction
 from django.db.models import F
 from django.utils import timezone
@@ -411,6 +411,10 @@ def _require_evidence(claim: Claim, stance: str, to_status: str) -> None:
         )
 
 
+def _holds(actor, perm: str) -> bool:
+    return actor is not None and actor.is_active and actor.has_perm(perm)
+
+
 @transaction.atomic
 def claim_transition(
     *, actor, claim: Claim, to: str, rationale: str = "", expected_version: int | None = None
@@ -435,6 +439,16 @@ def claim_transition(
         raise refusal(f"A claim cannot go from {locked.status} to {to}.", "transition_not_allowed")
     if kind == SEND:
         require_perm(actor, "claims.change_claim", "send claims to review")
+    elif (
+        kind == REOPEN
+        and _holds(actor, "claims.change_claim")
+        and not _holds(actor, "claims.review_claim")
+    ):
+        # An editor's "send to review" on a decided claim: say why, not a generic refusal.
+        raise PermissionDenied(
+            f"This claim is decided ({locked.get_status_display().lower()}): it is not waiting "
+            "to be sent to review. A reviewer must reopen it first, with a rationale."
+        )
     else:
         require_perm(actor, "claims.review_claim", "decide or reopen claims")
         if not rationale.strip():

@@ -352,6 +352,7 @@ SPECTACULAR_SETTINGS = {
         "config.api.schema.forbid_unknown_request_fields",
         "config.api.schema.positive_ids",
         "config.api.schema.empty_query_values_mean_unset",
+        "config.api.schema.unknown_query_parameters_are_400",
     ],
 }
 

@@ -532,6 +532,7 @@ class ConflictListView(ErrorsAsJSONMixin, APIView):
     """The measures sources disagree about, from `claims.consistency.conflicts`."""
 
     permission_classes = [InternalOnly]
+    extra_query_params = ("source",)
 
     @extend_schema(
         operation_id="conflicts_list",

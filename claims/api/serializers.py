@@ -21,7 +21,7 @@ from ..choices import (
     EvidenceStance,
     FlagReason,
 )
-from ..models import Annotation, Claim, Entity, Evidence, Quantity, Review
+from ..models import Annotation, Claim, Entity, Evidence, Quantity, Review, passage_errors
 
 # The largest value a PostgreSQL integer column holds (start, end).
 MAX_INT = 2**31 - 1
@@ -275,6 +275,27 @@ class ClaimWriteSerializer(ClaimBodySerializer):
     unsourced_note = serializers.CharField(
         required=False, allow_blank=True, help_text="What the unsourced flag should say."
     )
+
+    def to_internal_value(self, data):
+        # Every problem at once: when other fields are missing or wrong, the passage (source,
+        # offsets, quote) is still checked from whichever of its parts could be read.
+        try:
+            return super().to_internal_value(data)
+        except serializers.ValidationError as error:
+            if not isinstance(error.detail, dict) or not hasattr(data, "get"):
+                raise
+            errors = dict(error.detail)
+            parts = {}
+            for name in ("source", "start", "end", "quote"):
+                if name in errors or data.get(name) is None:
+                    continue
+                try:
+                    parts[name] = self.fields[name].run_validation(data[name])
+                except serializers.ValidationError:
+                    continue
+            for field, message in passage_errors(**parts).items():
+                errors.setdefault(field, []).append(message)
+            raise serializers.ValidationError(errors) from None
 
 
 class ClaimUpdateSerializer(ClaimBodySerializer):

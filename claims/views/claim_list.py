@@ -21,6 +21,7 @@ from claims.selectors import (
     claim_list_queryset,
     claims_visible_to,
 )
+from config.api.params import filterset_params
 from config.csv_stream import streaming_csv
 
 from .pager import page_of, pager_urls, url_with
@@ -66,11 +67,39 @@ def _filtered_claims(request: HttpRequest) -> tuple[ClaimFilterSet, QuerySet[Cla
     return filterset, claims, sort, sort_error
 
 
-def _active_filters(request: HttpRequest, facets) -> list[tuple[str, str]]:
+# The page's own parameters, beside ClaimFilterSet's.
+PAGE_PARAMS = frozenset({"q", "sort", "page"})
+
+
+def _notices(request: HttpRequest, filterset: ClaimFilterSet) -> list[str]:
+    """What the page did not do of what the address asked, said rather than done silently:
+    parameters it does not know, and filters this reader may not use."""
+    notices = []
+    known = PAGE_PARAMS | filterset_params(ClaimFilterSet)
+    unknown = [name for name in request.GET if name not in known]
+    if unknown:
+        plural = "s" if len(unknown) > 1 else ""
+        notices.append(f"Ignored unknown filter{plural}: {', '.join(unknown)}.")
+    if request.GET.get("open_flag") and "open_flag" not in filterset.filters:
+        notices.append(
+            "The open-flag filter needs sign-in with an analyst's role or above: it was "
+            "left out, and these are all the published claims."
+        )
+    return notices
+
+
+def _searched(filterset: ClaimFilterSet) -> str:
+    """The query the search used: the FilterSet's cleaned `q`, "" when it could not be read
+    (a NUL in it, say) and so was left out."""
+    if filterset.is_valid() or "q" not in filterset.form.errors:
+        return (filterset.form.cleaned_data.get("q") or "").strip()
+    return ""
+
+
+def _active_filters(request: HttpRequest, facets, query: str) -> list[tuple[str, str]]:
     """(label, url that removes it) for each filter in force: the chips above the results."""
     path = request.path
     chips = []
-    query = request.GET.get("q", "").strip()
     if query:
         chips.append((f"Search: {query}", url_with(path, request.GET, q=None, sort=None)))
     for facet in facets:
@@ -119,7 +148,8 @@ def claim_list(request: HttpRequest) -> HttpResponse:
     """Search, facets with counts, sort and pages; the URL holds the whole state."""
     filterset, claims, sort, sort_error = _filtered_claims(request)
     internal = can_see_internal(request.user)
-    query = request.GET.get("q", "").strip()
+    # The heading, chips and title say the query the search used, not the raw parameter.
+    query = _searched(filterset)
     search = query if filterset.is_valid() else ""
     page = page_of(request, claim_list_queryset(claims, request.user, search=search))
     rows = list(page.object_list)
@@ -134,7 +164,8 @@ def claim_list(request: HttpRequest) -> HttpResponse:
         "page": page,
         "rows": rows,
         "facets": facets,
-        "chips": _active_filters(request, facets),
+        "chips": _active_filters(request, facets, query),
+        "notices": _notices(request, filterset),
         "query": query,
         "sort": sort,
         "sorts": [

@@ -34,8 +34,24 @@ def page_of(request: HttpRequest, items) -> Page:
     return Paginator(items, PAGE_SIZE).get_page(request.GET.get("page"))
 
 
+def page_notice(request: HttpRequest, page: Page) -> str:
+    """What to tell the reader when the page shown is not the one `?page=` asked for; ""."""
+    asked = request.GET.get("page", "").strip()
+    if not asked or asked == str(page.number):
+        return ""
+    last = page.paginator.num_pages
+    if not asked.isdigit():
+        return f"“{asked}” is not a page number: showing page {page.number} of {last}."
+    return (
+        f"There is no page {asked}: showing page {page.number}, the last of {last}."
+        if page.number == last
+        else f"There is no page {asked}: showing page {page.number} of {last}."
+    )
+
+
 def pager_urls(request: HttpRequest, page: Page) -> dict[str, str]:
-    """The previous and next pages' addresses for `partials/pager.html`; "" where there is none."""
+    """The previous and next pages' addresses for `partials/pager.html`; "" where there is none.
+    `notice` says when the page shown is not the one asked for (`?page=999`)."""
 
     def to(number: int) -> str:
         return url_with(request.path, request.GET, page=number)
@@ -43,4 +59,5 @@ def pager_urls(request: HttpRequest, page: Page) -> dict[str, str]:
     return {
         "previous": to(page.previous_page_number()) if page.has_previous() else "",
         "next": to(page.next_page_number()) if page.has_next() else "",
+        "notice": page_notice(request, page),
     }

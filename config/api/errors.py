@@ -26,6 +26,7 @@ from rest_framework.settings import api_settings
 from config.errors import StaleVersion
 
 from .etags import format_etag
+from .params import UnknownQueryParameters
 
 NON_FIELD = api_settings.NON_FIELD_ERRORS_KEY
 
@@ -176,6 +177,34 @@ def _detail_for_validation(errors: dict[str, list[str]]) -> str:
     return f"Invalid input: see the messages for {fields}."
 
 
+def _changed_by(claim_id: int, version: int | None):
+    """The user whose write gave the claim this version, from its history; None if unknown."""
+    from django.apps import apps
+    from django.contrib.auth import get_user_model
+
+    events = apps.get_model("claims", "ClaimEvent").objects.filter(
+        pgh_obj_id=claim_id, version=version
+    )
+    user_id = events.order_by("-pgh_id").values_list("pgh_context__metadata__user", flat=True)
+    user_id = user_id.first()
+    return get_user_model().objects.filter(pk=user_id).first() if user_id else None
+
+
+def stale_version_detail(exc: StaleVersion, *, etag: str, reader) -> str:
+    """A 412 says what is known: the version moved since the ETag sent, and by whom. It must not
+    say "someone else" when the reader's own earlier write moved it."""
+    moved = (
+        f"Claim {exc.claim_id} is at version {exc.current}: it has changed since version "
+        f"{exc.expected}, the ETag you sent"
+    )
+    by = _changed_by(exc.claim_id, exc.current)
+    if by is not None and reader is not None and by.pk == reader.pk:
+        moved += " (you changed it yourself, in an earlier request)"
+    elif by is not None:
+        moved += f" (last changed by {by.get_username()})"
+    return f"{moved}. Nothing was written: send If-Match {etag} after re-reading it."
+
+
 def api_exception_handler(exc, context):
     """Map every error to the one shape; domain exceptions from the services included."""
     # Imported here: rest_framework.views reads DEFAULT_PARSER_CLASSES when it is imported,
@@ -185,7 +214,9 @@ def api_exception_handler(exc, context):
 
     if isinstance(exc, StaleVersion):
         etag = format_etag(exc.claim_id, exc.current)
-        exc = PreconditionFailed(str(exc), current_version=exc.current, etag=etag)
+        request = context.get("request") if context else None
+        detail = stale_version_detail(exc, etag=etag, reader=getattr(request, "user", None))
+        exc = PreconditionFailed(detail, current_version=exc.current, etag=etag)
     elif isinstance(exc, DjangoValidationError):
         exc = _from_django_validation(exc)
     elif isinstance(exc, DjangoPermissionDenied):
@@ -220,6 +251,8 @@ def api_exception_handler(exc, context):
     else:  # pragma: no cover - drf_exception_handler only answers the kinds above
         body = {"detail": str(exc), "code": "error", "errors": {}}
 
+    if isinstance(exc, UnknownQueryParameters):
+        body["detail"] = exc.sentence()
     if isinstance(exc, Duplicate):
         body["duplicate_of"] = exc.duplicate_of
     if isinstance(exc, PreconditionFailed):

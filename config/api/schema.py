@@ -151,3 +151,47 @@ def empty_query_values_mean_unset(result, generator, request, public):
                 if parameter.get("in") == "query" and parameter["name"] != "format":
                     parameter["allowEmptyValue"] = True
     return result
+
+
+UNKNOWN_PARAMETER_EXAMPLE = {
+    "summary": "An unknown query parameter",
+    "value": {
+        "detail": "Unknown query parameter: stauts. This endpoint knows: as_of_after, "
+        "as_of_before, cursor, format, ordering, page_size, q, status, ...",
+        "code": "unknown_parameter",
+        "errors": {
+            "stauts": ["Unknown query parameter 'stauts'; this endpoint knows: as_of_after, ..."]
+        },
+    },
+}
+UNKNOWN_PARAMETER_DESCRIPTION = (
+    "A query parameter this endpoint does not read (a typo such as `stauts`), or a parameter's "
+    "value it cannot read. Every unknown name is listed, with the names it knows."
+)
+
+
+def unknown_query_parameters_are_400(result, generator, request, public):
+    """Every GET refuses query parameters it does not read (config/api/params.py): document the
+    400 on each, with an example (added beside any 400 the operation documents already)."""
+    for path in result.get("paths", {}).values():
+        operation = path.get("get")
+        if operation is None:
+            continue
+        responses = operation.setdefault("responses", {})
+        error = {"$ref": "#/components/schemas/Error"}
+        if "400" not in responses:
+            # Served in the media types the operation's other errors are (a JSON-LD view
+            # answers its errors in JSON-LD too).
+            others = [r for code, r in responses.items() if code.startswith("4")]
+            media_types = list(others[0].get("content", {})) if others else []
+            responses["400"] = {
+                "content": {
+                    media_type: {"schema": error, "examples": {}}
+                    for media_type in media_types or ["application/json"]
+                },
+                "description": UNKNOWN_PARAMETER_DESCRIPTION,
+            }
+            operation["responses"] = dict(sorted(responses.items()))
+        for content in operation["responses"]["400"].setdefault("content", {}).values():
+            content.setdefault("examples", {})["unknown_parameter"] = UNKNOWN_PARAMETER_EXAMPLE
+    return result

@@ -11,6 +11,7 @@ from rest_framework.views import APIView
 from config.csv_stream import streaming_csv
 
 from .csv import CHUNK_SIZE, CSVRenderer
+from .params import refuse_unknown_query_params
 from .schema import error_responses
 
 
@@ -19,6 +20,14 @@ class ErrorsAsJSONMixin:
 
     A CSV, Atom or other non-JSON renderer sets `renders_errors = False`.
     """
+
+    # (Not in the docstring: drf-spectacular shows it as operations' descriptions.) A GET with
+    # a query parameter the view does not read is refused (400), after the checks of
+    # credentials, permission and throttle (config/api/params.py).
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        if getattr(self, "refuses_unknown_query_params", True):
+            refuse_unknown_query_params(self, request)
 
     def handle_exception(self, exc):
         request = getattr(self, "request", None)
@@ -108,6 +117,7 @@ class ApiNotFoundView(ErrorsAsJSONMixin, APIView):
 
     authentication_classes = []
     permission_classes = []
+    refuses_unknown_query_params = False  # any parameter: the address itself is unknown
 
     def initial(self, request, *args, **kwargs):
         super().initial(request, *args, **kwargs)

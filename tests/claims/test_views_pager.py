@@ -30,7 +30,7 @@ def test_the_entity_pager_links_to_the_entity_page(client, roles, analyst):
     client.force_login(analyst)
     url = reverse("claims:entity_detail", args=[claims[0].subject_id])
     first = client.get(url)
-    assert first.context["page_urls"] == {"previous": "", "next": f"{url}?page=2"}
+    assert first.context["page_urls"] == {"previous": "", "next": f"{url}?page=2", "notice": ""}
     assert "hx-boost" not in pager_html(first)
     second = client.get(url, {"page": 2})
     assert len(second.context["rows"]) == 5
@@ -45,4 +45,8 @@ def test_the_source_list_pager_keeps_the_tab(client, roles):
     assert "hx-boost" not in pager_html(first)
     second = client.get(url, {"show": "references", "page": 2})
     assert len(second.context["page"].object_list) == 5
-    assert second.context["page_urls"] == {"previous": f"{url}?show=references&page=1", "next": ""}
+    assert second.context["page_urls"] == {
+        "previous": f"{url}?show=references&page=1",
+        "next": "",
+        "notice": "",
+    }
