@@ -1,7 +1,5 @@
-"""The intake's candidates, and the conflicts between sources: internal, analysts and up.
-
-Conflicts come from `claims.consistency.conflicts`, which computes them whole; they are served
-in one answer.
+"""The intake's candidates: internal, analysts and up (the conflicts between sources are in
+claims/api/conflicts.py, the serializers in claims/api/candidate_serializers.py).
 
 Candidates are read through `candidates_visible_to` (analysts and up; anonymous readers get 401
 and role-less tokens 403 before anything is looked up) and written through
@@ -23,46 +21,40 @@ from drf_spectacular.utils import (
     OpenApiParameter,
     OpenApiResponse,
     extend_schema,
-    extend_schema_field,
     extend_schema_view,
 )
-from rest_framework import mixins, serializers, viewsets
+from rest_framework import mixins, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import ErrorDetail, ValidationError
 from rest_framework.permissions import SAFE_METHODS
 from rest_framework.response import Response
-from rest_framework.views import APIView
 
 from config.api import etags
 from config.api.errors import ErrorSerializer
-from config.api.fields import SelfLinkField
 from config.api.pagination import OrderingField, parse_instant
 from config.api.permissions import ReadOpenWriteWithPerm
 from config.api.schema import DETAIL_ERRORS, READ_ERRORS, WRITE_ERRORS, error_responses
 from config.api.views import ErrorsAsJSONMixin
 from config.errors import StaleVersion
-from sources.api.serializers import SourceRefSerializer
 from sources.models import Source
 
 from .. import candidates as candidate_services
-from ..choices import CANDIDATE_STATUSES, ClaimKind, ClaimStatus, QuantityBound
-from ..consistency import conflicts
+from ..choices import ClaimKind
 from ..filters import ClaimFilterSet
 from ..models import Claim
 from ..selectors import can_see_internal, candidates_visible_to, claim_detail_queryset
+from .candidate_serializers import (
+    CANDIDATE_STATUS_CHOICES,
+    CandidateAcceptSerializer,
+    CandidateDismissSerializer,
+    CandidateSerializer,
+)
 from .serializers import (
     ClaimDocumentedSerializer,
     ClaimSerializer,
-    ClaimUpdateSerializer,
-    EntityRefSerializer,
-    QuantitySerializer,
-    StrictSerializer,
 )
 from .views import ClaimViewSet
 
-CANDIDATE_STATUS_CHOICES = [
-    (status.value, status.label) for status in ClaimStatus if status in CANDIDATE_STATUSES
-]
 # What accepting needs that a candidate may lack (the claim_structured_unless_candidate rule).
 STRUCTURE = ("subject", "predicate")
 NO_SCORE = Decimal("-1")  # orders candidates without a score after every scored one
@@ -122,121 +114,6 @@ class CandidateFilterSet(django_filters.FilterSet):
     def filter_q(self, queryset, name, value):
         # The claims' full-text search, so `q` means one thing everywhere.
         return ClaimFilterSet(data={"q": value}, queryset=queryset).qs
-
-
-# ---------------------------------------------------------------------------- serializers
-
-
-class CandidateSerializer(serializers.ModelSerializer):
-    """A candidate claim the intake proposed: its exact passage, what the intake read of it
-    (structure where an Entity matched, names as written where none did, quantities) and why
-    it scored as it did."""
-
-    url = SelfLinkField(view_name="api:candidate-detail")
-    status = serializers.ChoiceField(choices=CANDIDATE_STATUS_CHOICES)
-    source = SourceRefSerializer()
-    subject = EntityRefSerializer(allow_null=True, help_text="Null until an Entity is set.")
-    predicate = serializers.SerializerMethodField(help_text="Null until one is set.")
-    object = EntityRefSerializer(allow_null=True)
-    attributed_to = EntityRefSerializer(
-        allow_null=True, help_text="Whom the text cites, when an Entity matched."
-    )
-    proposed_attribution = serializers.CharField(
-        help_text="Whom the text cites, as written, when no Entity matched it."
-    )
-    mentions = EntityRefSerializer(many=True)
-    proposed_entities = serializers.ListField(
-        child=serializers.CharField(), help_text="Names the text mentions that matched no Entity."
-    )
-    quantities = QuantitySerializer(many=True)
-    checkworthiness = serializers.DecimalField(
-        max_digits=3, decimal_places=2, allow_null=True, normalize_output=True
-    )
-    checkworthiness_features = serializers.DictField(
-        child=serializers.FloatField(),
-        help_text="Each feature's contribution to `checkworthiness`, by name (they sum to it); "
-        "negative ones lower it, e.g. framing or hedging.",
-    )
-    dismissed_reason = serializers.SerializerMethodField(help_text="Why it was dismissed.")
-
-    class Meta:
-        model = Claim
-        fields = [
-            "id",
-            "url",
-            "status",
-            "statement",
-            "quote",
-            "start",
-            "end",
-            "kind",
-            "source",
-            "subject",
-            "predicate",
-            "object",
-            "attributed_to",
-            "proposed_attribution",
-            "mentions",
-            "proposed_entities",
-            "quantities",
-            "as_of",
-            "checkworthiness",
-            "checkworthiness_features",
-            "dismissed_reason",
-            "version",
-            "created_at",
-            "updated_at",
-        ]
-
-    def get_predicate(self, candidate) -> str | None:
-        return candidate.predicate or None
-
-    def get_dismissed_reason(self, candidate) -> str | None:
-        return candidate.dismissed_reason or None
-
-
-class EveryErrorAtOnce:
-    """A StrictSerializer that reports unknown fields together with the other fields' errors
-    (StrictSerializer alone stops at the unknown ones)."""
-
-    def to_internal_value(self, data):
-        unknown = {}
-        if isinstance(data, dict):
-            unknown = {
-                name: [ErrorDetail("Unknown field: it cannot be written here.", code="unknown")]
-                for name in sorted(set(data) - set(self.fields))
-            }
-        try:
-            value = super(StrictSerializer, self).to_internal_value(data)
-        except ValidationError as error:
-            raise ValidationError({**error.detail, **unknown}) from None
-        if unknown:
-            raise ValidationError(unknown)
-        return value
-
-
-class CandidateAcceptSerializer(EveryErrorAtOnce, ClaimUpdateSerializer):
-    """Corrections to apply as the candidate is accepted, checked as a claim's corrections are
-    (send only what changes). Its subject and predicate must be set by then."""
-
-    checkable = serializers.BooleanField(required=False)
-
-    def get_fields(self):
-        fields = super().get_fields()  # (which drops every help text: they describe creating)
-        fields.pop("source")  # a candidate stays on the text it was found in
-        fields["checkable"].help_text = (
-            "False for opinion and framing: no unsourced flag is raised. Default: every kind "
-            "but characterization is checkable."
-        )
-        return fields
-
-
-class CandidateDismissSerializer(EveryErrorAtOnce, StrictSerializer):
-    """Why the candidate is dismissed (required)."""
-
-    reason = serializers.CharField(
-        help_text="Why it is not a claim worth curating; kept with the candidate."
-    )
 
 
 # ---------------------------------------------------------------------------- views
@@ -456,117 +333,3 @@ class CandidateViewSet(
         response = Response(self.get_serializer(dismissed).data)
         response["ETag"] = etags.format_etag(dismissed.pk, dismissed.version)
         return response
-
-
-# ---------------------------------------------------------------------------- conflicts
-
-
-class ConflictSideSerializer(serializers.Serializer):
-    """One source's claim (or candidate) about the measure, with the value it states."""
-
-    claim = serializers.IntegerField(source="claim.pk")
-    url = serializers.SerializerMethodField(
-        help_text="The claim in the claims API, or the candidate in the candidates API."
-    )
-    status = serializers.CharField(source="claim.status")
-    candidate = serializers.SerializerMethodField(help_text="Proposed by the intake, not curated.")
-    statement = serializers.CharField(source="claim.statement")
-    value = serializers.DecimalField(
-        max_digits=None,
-        decimal_places=None,
-        normalize_output=True,
-        help_text="The stated value, normalised (value * scale).",
-    )
-    stated = serializers.CharField(help_text="The value in words, e.g. '18.1 billion JPY'.")
-    bound = serializers.ChoiceField(choices=QuantityBound.choices)
-    low = serializers.DecimalField(
-        max_digits=None,
-        decimal_places=None,
-        normalize_output=True,
-        allow_null=True,
-        help_text="The lowest value its rounding and bound allow (null: no lower limit).",
-    )
-    high = serializers.DecimalField(
-        max_digits=None,
-        decimal_places=None,
-        normalize_output=True,
-        allow_null=True,
-        help_text="The highest value its rounding and bound allow (null: no upper limit).",
-    )
-    source = SourceRefSerializer()
-    quote = serializers.CharField(help_text="Exactly source.body[start:end].")
-    start = serializers.IntegerField()
-    end = serializers.IntegerField()
-    flagged = serializers.BooleanField(
-        help_text="Outside what most sources say (or no value has a majority)."
-    )
-
-    def _is_candidate(self, side) -> bool:
-        return side.claim.status in CANDIDATE_STATUSES
-
-    def get_candidate(self, side) -> bool:
-        return self._is_candidate(side)
-
-    @extend_schema_field(OpenApiTypes.URI)
-    def get_url(self, side) -> str:
-        name = "api:candidate-detail" if self._is_candidate(side) else "api:claim-detail"
-        path = reverse(name, args=[side.claim.pk])
-        request = self.context.get("request")
-        return request.build_absolute_uri(path) if request else path
-
-
-class ConflictSerializer(serializers.Serializer):
-    """Claims of different sources about one measure and period that cannot all be right."""
-
-    measure = serializers.CharField(help_text="'OSA, budget is, JPY': subject, measure, unit.")
-    period = serializers.CharField(help_text="'FY2026', or 'as of <date>'.")
-    unit = serializers.CharField()
-    claims = ConflictSideSerializer(many=True, help_text="Lowest value first.")
-
-
-class ConflictListSerializer(serializers.Serializer):
-    results = ConflictSerializer(many=True)
-
-
-class ConflictListView(ErrorsAsJSONMixin, APIView):
-    """The measures sources disagree about, from `claims.consistency.conflicts`."""
-
-    permission_classes = [InternalOnly]
-    extra_query_params = ("source",)
-
-    @extend_schema(
-        operation_id="conflicts_list",
-        parameters=[
-            OpenApiParameter(
-                "source",
-                OpenApiTypes.INT,
-                description="Only the conflicts this source takes part in (e.g. a text just "
-                "added).",
-            )
-        ],
-        summary="Conflicts between sources (analysts and up)",
-        description="Every measure (subject, what is measured, unit, period) about which "
-        "sources state values that cannot all be right, allowing for rounding and bounds; "
-        "curated claims and open candidates. Each side has its value, source and exact "
-        "passage; `flagged` marks the values outside what most sources say. All of them, "
-        "in one answer (no pages).",
-        responses={200: ConflictListSerializer, **internal_errors(400, 401, 403, 406, 429)},
-    )
-    def get(self, request):
-        found = conflicts(request.user)
-        source = self._source(request)
-        if source is not None:
-            found = [c for c in found if any(side.source.pk == source.pk for side in c.claims)]
-        context = {"request": request}
-        return Response({"results": ConflictSerializer(found, many=True, context=context).data})
-
-    @staticmethod
-    def _source(request) -> Source | None:
-        raw = request.query_params.get("source", "")
-        if raw == "":  # empty means not sent, as everywhere in the API
-            return None
-        field = serializers.PrimaryKeyRelatedField(queryset=Source.objects.all())
-        try:
-            return field.run_validation(raw)
-        except ValidationError as error:
-            raise ValidationError({"source": error.detail}) from None

@@ -1,6 +1,7 @@
 from django.urls import path
 
-from .candidates import CandidateViewSet, ConflictListView
+from .candidates import CandidateViewSet
+from .conflicts import ConflictListView
 from .export_views import ChangeFeedView, SourceAnnotationsView, VerifiedAtomView
 from .token_views import ApiTokenViewSet
 from .views import ClaimViewSet, EntityViewSet
