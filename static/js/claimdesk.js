@@ -38,6 +38,7 @@
       }).then(function () {
         var panel = document.getElementById("selected-claim");
         if (panel) panel.classList.add("has-selection");
+        markScrollLists(); // the panel grew: the lists beside it have less room
       });
     } else {
       window.location.href = root.dataset.claimUrl.replace("/0/", "/" + id + "/");

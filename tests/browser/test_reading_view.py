@@ -43,8 +43,9 @@ def test_selecting_a_highlight_shows_the_claim_and_those_around_it(
     expect(cards).to_have_count(3)  # the selected claim, then the two it sits inside
     expect(panel).to_contain_text("Also covers this passage")
     expect(page.locator(f'#source-text mark.is-selected[data-claim="{claim_id}"]')).to_have_count(1)
-    page.set_viewport_size({"width": 1280, "height": 1400})
-    page.evaluate("window.scrollTo(0, 0)")  # the side panel is sticky: show it from the top
+    # Tall enough for the whole side panel (it is sticky, as high as the window), from the top.
+    page.set_viewport_size({"width": 1280, "height": 1800})
+    page.evaluate("window.scrollTo(0, 0)")
     screenshot("reading-view")
 
     cards.first.get_by_role("link", name=re.compile("Open claim")).click()
