@@ -1,4 +1,5 @@
-"""Quantities over periods, computed from the claims a reader may see, drawn as server-side SVG.
+"""Quantities over periods, computed from the claims a reader may see, drawn server-side as
+HTML bars (text at its own size at every width; an SVG scaled to a phone shrank it to ~8 px).
 
 A series is one subject's quantities in one unit (the OSA budget in JPY); each bar is one period
 and role (FY2025 initial budget, FY2026 budget request). Changes (ratios, percentages of growth)
@@ -64,6 +65,11 @@ class Bar:
     @property
     def label_y(self) -> float:
         return round(self.y - 8, 1)
+
+    @property
+    def percent(self) -> float:
+        """The bar's height in percent of the plot's (the HTML chart draws it so)."""
+        return round(100 * self.height / (HEIGHT - TOP_MARGIN - BOTTOM_MARGIN), 1)
 
 
 @dataclass

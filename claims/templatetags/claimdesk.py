@@ -1,9 +1,11 @@
-"""Small display filters for the analyst pages (no rules here: formatting only)."""
+"""Small display filters for the analyst pages (no rules here: formatting, and the visibility
+rule's answer asked of its one home, claims.selectors)."""
 
 from django import template
 
 from claims.charts import format_amount
 from claims.choices import QuantityBound
+from claims.selectors import can_see_internal
 
 register = template.Library()
 
@@ -35,3 +37,10 @@ def bar_percent(count: int, top: int) -> int:
     if not top:
         return 0
     return max(2, round(100 * count / top))
+
+
+@register.filter
+def sees_internal(user) -> bool:
+    """Whether `user` reads internal claims, as `claims.selectors.can_see_internal` decides: a
+    signed-in account without a role reads what anonymous readers read."""
+    return can_see_internal(user)

@@ -126,6 +126,9 @@ def entity_detail(request: HttpRequest, pk: int) -> HttpResponse:
         )
     context = {
         "entity": entity,
+        # The visibility rule's answer, not `user.is_authenticated`: an account without a role
+        # reads what anonymous readers read.
+        "internal": can_see_internal(request.user),
         "page": page,
         "page_urls": pager_urls(request, page),
         "rows": rows,

@@ -83,6 +83,8 @@ def source_detail(request: HttpRequest, pk: int) -> HttpResponse:
     ]
     context = {
         "source": source,
+        # The visibility rule's answer (never `user.is_authenticated`) words what is missing.
+        "internal": can_see_internal(request.user),
         "claims": claims,
         "candidates": candidates,
         "marked_body": mark_claims(source.body, spans),

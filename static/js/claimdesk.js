@@ -38,6 +38,7 @@
       }).then(function () {
         var panel = document.getElementById("selected-claim");
         if (panel) panel.classList.add("has-selection");
+        markScrollLists(); // the panel grew: the lists beside it have less room
       });
     } else {
       window.location.href = root.dataset.claimUrl.replace("/0/", "/" + id + "/");
@@ -84,7 +85,32 @@
     }
   });
 
+  // A side list that scrolls says so: `scrolls`, and `more-below` / `more-above` while part of
+  // it is out of sight (the stylesheet fades that edge and shows "Scroll the list…").
+  function markScroll(box) {
+    var hidden = box.scrollHeight - box.clientHeight;
+    box.classList.toggle("scrolls", hidden > 1);
+    box.classList.toggle("more-above", hidden > 1 && box.scrollTop > 1);
+    box.classList.toggle("more-below", hidden > 1 && box.scrollTop < hidden - 1);
+  }
+
+  function markScrollLists() {
+    document.querySelectorAll("[data-scroll-list]").forEach(markScroll);
+  }
+
+  document.addEventListener(
+    "scroll",
+    function (event) {
+      if (event.target.matches && event.target.matches("[data-scroll-list]")) {
+        markScroll(event.target);
+      }
+    },
+    true
+  );
+  window.addEventListener("resize", markScrollLists);
+
   document.addEventListener("DOMContentLoaded", function () {
+    markScrollLists();
     // On a phone the filters start folded so the results come first; without script they stay open.
     if (window.matchMedia("(max-width: 760px)").matches) {
       document.querySelectorAll("details[data-collapse-narrow]").forEach(function (d) {
