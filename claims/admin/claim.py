@@ -16,7 +16,7 @@ from claims.selectors import claim_history
 from config.admin import ServiceAdmin, ServiceInline, adopt_saved, apply_each
 
 from .filters import KindFilter, OpenFlagFilter, PublisherFilter, SourceFilter, StatusFilter
-from .forms import ClaimAdminForm, DecideForm
+from .forms import ClaimAdminForm, DecideForm, FlagUnsourcedForm
 
 CONTEXT_CHARS = 280
 
@@ -266,13 +266,33 @@ class ClaimAdmin(ServiceAdmin):
     def _apply(self, request, claims, do, done: str) -> None:
         apply_each(self, request, claims, do, done=done, noun="claim")
 
-    @admin.action(description="Flag as unsourced", permissions=["change"])
+    @admin.action(description="Flag as unsourced…", permissions=["change"])
     def flag_unsourced(self, request, queryset):
-        self._apply(
+        form = FlagUnsourcedForm(request.POST if "apply" in request.POST else None)
+        if "apply" in request.POST and form.is_valid():
+            note, confirmed = form.cleaned_data["note"], form.cleaned_data["confirmed"]
+            self._apply(
+                request,
+                queryset,
+                lambda claim: services.claim_flag_unsourced(
+                    actor=request.user, claim=claim, note=note, confirmed=confirmed
+                ),
+                "flagged as unsourced",
+            )
+            return None
+        rows = [(claim, services.claim_flag_unsourced_concerns(claim)) for claim in queryset]
+        return TemplateResponse(
             request,
-            queryset,
-            lambda claim: services.claim_flag_unsourced(actor=request.user, claim=claim),
-            "flagged as unsourced",
+            "admin/claims/claim/flag_unsourced.html",
+            {
+                **self.admin_site.each_context(request),
+                "title": "Flag as unsourced",
+                "rows": rows,
+                "any_concern": any(concerns for _, concerns in rows),
+                "form": form,
+                "opts": self.model._meta,
+                "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+            },
         )
 
     @admin.action(description="Send to review", permissions=["change"])

@@ -94,5 +94,21 @@ class DecideForm(forms.Form):
     )
 
 
+class FlagUnsourcedForm(forms.Form):
+    """The flag action's intermediate page: the editor's own reason, and a confirmation for
+    claims that name who makes the assertion or have been decided."""
+
+    note = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 4}),
+        label="Why does this need a source?",
+        help_text="Written on each flag as your note; say what is missing.",
+    )
+    confirmed = forms.BooleanField(
+        required=False,
+        label="Flag the attributed or decided claims too",
+        help_text="Without this, those claims are left unflagged and listed as refused.",
+    )
+
+
 class ResolveForm(forms.Form):
     note = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), label="How was this resolved?")

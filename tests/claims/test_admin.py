@@ -98,7 +98,12 @@ def test_an_analyst_cannot_change_or_add_claims(client, analyst, claim):
 
 
 def test_an_analyst_cannot_run_curation_actions(client, analyst, editor, claim):
-    flag = {"action": "flag_unsourced", "_selected_action": [claim.pk]}
+    flag = {
+        "action": "flag_unsourced",
+        "_selected_action": [claim.pk],
+        "apply": "Flag",
+        "note": "No budget document is cited.",
+    }
     client.force_login(analyst)
     assert offered_actions(client) == []
     client.post(CHANGELIST, flag)
@@ -172,14 +177,22 @@ def test_an_editor_adds_a_claim_and_a_wrong_quote_is_a_form_error(client, editor
 
 def test_an_editor_flags_a_claim_as_unsourced_and_it_joins_the_queue(client, editor, claim):
     client.force_login(editor)
-    client.post(CHANGELIST, {"action": "flag_unsourced", "_selected_action": [claim.pk]})
+    client.post(
+        CHANGELIST,
+        {
+            "action": "flag_unsourced",
+            "_selected_action": [claim.pk],
+            "apply": "Flag",
+            "note": "No budget document is cited.",
+        },
+    )
     assert Annotation.objects.get(claim=claim).flag_reason == "unsourced"
     queue = client.get(reverse("admin:claims_unsourcedflag_changelist")).content.decode()
     assert claim.statement[:60] in queue
 
 
 def test_an_editor_resolves_a_flag_with_a_note(client, editor, claim):
-    flag = services.claim_flag_unsourced(actor=editor, claim=claim)
+    flag = services.claim_flag_unsourced(actor=editor, claim=claim, note="Who says so?")
     client.force_login(editor)
     client.post(
         reverse("admin:claims_unsourcedflag_changelist"),
