@@ -1,5 +1,7 @@
 """The editors' admin: it works for editors and reviewers, analysts only look."""
 
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -328,3 +330,39 @@ def test_a_decision_on_a_claim_changed_since_the_page_was_shown_is_refused(
     page = decide(client, claim, "verified", version=shown).content.decode()
     assert "changed by someone else" in page
     assert Claim.objects.get(pk=claim.pk).status == "in_review"
+
+
+# ---------------------------------------------------------------- the unsourced queue
+
+
+def test_the_unsourced_queue_is_oldest_first_with_age_claim_and_a_word_cut(client, editor):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    long_reason = "The figure " + "comes from an unnamed official briefing " * 5 + "in Tokyo."
+    newer, older = ClaimFactory(), ClaimFactory()  # neither claim ids nor flag ids give age
+    services.claim_flag_unsourced(actor=editor, claim=older, note=long_reason)
+    services.claim_flag_unsourced(actor=editor, claim=newer, note="Who says so?")
+    Annotation.objects.filter(claim=older).update(created_at=timezone.now() - timedelta(days=3))
+    client.force_login(editor)
+    response = client.get(reverse("admin:claims_unsourcedflag_changelist"))
+    assert [flag.claim_id for flag in response.context["cl"].result_list] == [older.pk, newer.pk]
+    page = response.content.decode()
+    assert f'<a href="{change_url(older)}">Claim {older.pk}</a>' in page
+    assert "3\xa0days ago" in page
+    reasons = re.findall(r'<td class="field-short_body">(.*?)</td>', page)
+    cut = reasons[0]
+    assert cut.endswith("…") and cut.startswith("The figure comes from")
+    assert long_reason.startswith(cut[:-1]) and long_reason[len(cut) - 1] == " "
+    assert "2 open unsourced flags, oldest first" in page
+    assert "unsourced queue" not in page.split('class="paginator"')[1]
+
+
+def test_a_shortened_text_is_cut_after_a_whole_word_with_an_ellipsis():
+    from claims.admin.display import shortened
+
+    assert shortened("Japan doubles its budget", 100) == "Japan doubles its budget"
+    assert shortened("Japan doubles its budget", 16) == "Japan doubles…"
+    assert shortened("Japan doubles, its budget", 16) == "Japan doubles…"
+    assert len(shortened("word " * 40, 30)) <= 30
