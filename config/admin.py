@@ -42,15 +42,15 @@ def constraint_refusal(error: IntegrityError) -> ValidationError | None:
     return None
 
 
-def apply_each(model_admin, request, records, do, *, done: str, noun: str) -> None:
+def apply_each(model_admin, request, records, do, *, done: str, noun: str) -> list:
     """An admin action's loop: `do(record)` for each selected record, then one message naming
     the records done and one per refusal, with its reason.
 
     Each record is a savepoint inside one transaction: a refused record (a rule, a permission,
     a lost race, a concurrent duplicate the database's unique constraint caught) changes nothing
     and the others go on; anything unforeseen rolls the whole action back, so a 500 never
-    leaves half the selection changed."""
-    succeeded, refusals = [], []
+    leaves half the selection changed. Returns the refused records."""
+    succeeded, refusals, refused_records = [], [], []
     with transaction.atomic():
         for record in records:
             try:
@@ -59,11 +59,13 @@ def apply_each(model_admin, request, records, do, *, done: str, noun: str) -> No
                 succeeded.append(record.pk)
             except REFUSALS as refused:
                 refusals.append(f"{noun.capitalize()} {record.pk}: {refusal_text(refused)}")
+                refused_records.append(record)
             except IntegrityError as error:
                 refused = constraint_refusal(error)
                 if refused is None:
                     raise
                 refusals.append(f"{noun.capitalize()} {record.pk}: {refusal_text(refused)}")
+                refused_records.append(record)
     if succeeded:
         model_admin.message_user(
             request,
@@ -74,6 +76,7 @@ def apply_each(model_admin, request, records, do, *, done: str, noun: str) -> No
         )
     for refusal in refusals:
         model_admin.message_user(request, f"Refused. {refusal}", messages.ERROR)
+    return refused_records
 
 
 class ShownValuesForm(forms.ModelForm):

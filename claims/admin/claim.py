@@ -1,22 +1,24 @@
 """The editors' Claim admin: every save and action goes through claims.services."""
 
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
+from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
-from django.urls import reverse
+from django.urls import path, reverse
 from django.utils.html import format_html
 
 from claims import services
 from claims.choices import ClaimStatus
 from claims.filters import ClaimFilterSet
 from claims.models import Annotation, Claim, ClaimRelation, Evidence, Quantity, Review
-from claims.selectors import claim_history
+from claims.selectors import claim_decision, claim_history
 from config.admin import ServiceAdmin, ServiceInline, adopt_saved, apply_each
+from config.errors import StaleVersion
 
 from .filters import KindFilter, OpenFlagFilter, PublisherFilter, SourceFilter, StatusFilter
-from .forms import ClaimAdminForm, DecideForm, FlagUnsourcedForm
+from .forms import ClaimAdminForm, ClaimDecisionForm, DecideForm, FlagUnsourcedForm
 
 CONTEXT_CHARS = 280
 
@@ -201,6 +203,39 @@ class ClaimAdmin(ServiceAdmin):
         filterset = ClaimFilterSet(data={"q": search_term}, queryset=queryset, request=request)
         return filterset.qs, False
 
+    def _locked(self, obj) -> bool:
+        return obj is not None and obj.pk is not None and not services.claim_is_editable(obj.status)
+
+    def get_fieldsets(self, request, obj=None):
+        if not self._locked(obj) and (obj is None or self.has_change_permission(request, obj)):
+            return self.fieldsets
+        # Where nothing is editable (a decided claim, a reader's view) the mentions are shown,
+        # not edited (see ClaimAdminForm).
+        return [
+            (
+                name,
+                {
+                    **options,
+                    "fields": [
+                        "mentioned" if field == "mention_entities" else field
+                        for field in options["fields"]
+                    ],
+                },
+            )
+            for name, options in self.fieldsets
+        ]
+
+    def get_readonly_fields(self, request, obj=None):
+        if not self._locked(obj):
+            return self.readonly_fields
+        # Decided: its content is locked until a reviewer reopens it, so nothing is editable.
+        shown = admin.utils.flatten_fieldsets(self.get_fieldsets(request, obj))
+        return [field for field in shown if field != "expected_version"]
+
+    @admin.display(description="also mentions")
+    def mentioned(self, claim):
+        return ", ".join(str(entity) for entity in claim.mentions.all()) or "—"
+
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change=change, **kwargs)
         site = self.admin_site
@@ -247,7 +282,11 @@ class ClaimAdmin(ServiceAdmin):
     # ------------------------------------------------------------------ writing
 
     def save_model(self, request, obj, form, change):
-        mentions = list(form.cleaned_data.get("mention_entities") or [])
+        mentions = (
+            None  # a decided claim's mentions are shown read-only: left as they are
+            if self._locked(obj)
+            else list(form.cleaned_data.get("mention_entities") or [])
+        )
         if not change:
             fields = self.service_data(form, services.EDITABLE_FIELDS)
             created = services.claim_create(actor=request.user, mentions=mentions, **fields)
@@ -263,8 +302,8 @@ class ClaimAdmin(ServiceAdmin):
 
     # ------------------------------------------------------------------ actions
 
-    def _apply(self, request, claims, do, done: str) -> None:
-        apply_each(self, request, claims, do, done=done, noun="claim")
+    def _apply(self, request, claims, do, done: str) -> list:
+        return apply_each(self, request, claims, do, done=done, noun="claim")
 
     @admin.action(description="Flag as unsourced…", permissions=["change"])
     def flag_unsourced(self, request, queryset):
@@ -327,8 +366,11 @@ class ClaimAdmin(ServiceAdmin):
                     expected_version=int(shown),
                 )
 
-            self._apply(request, queryset, transition, f"moved to {to.replace('_', ' ')}")
-            return None
+            refused = self._apply(request, queryset, transition, f"moved to {to.replace('_', ' ')}")
+            if not refused:
+                return None
+            # The refused claims stay on the page with what the reviewer typed, to fix and retry.
+            queryset = queryset.filter(pk__in=[claim.pk for claim in refused])
         return TemplateResponse(
             request,
             "admin/claims/claim/decide.html",
@@ -339,6 +381,83 @@ class ClaimAdmin(ServiceAdmin):
                 "form": form,
                 "opts": self.model._meta,
                 "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+            },
+        )
+
+    # ------------------------------------------------------------------ one claim's decision
+
+    def get_urls(self):
+        decide = self.admin_site.admin_view(self.decide_view)
+        return [
+            path("<path:object_id>/decide/", decide, name="claims_claim_decide"),
+            *super().get_urls(),
+        ]
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        claim = self.get_object(request, object_id) if object_id else None
+        extra = dict(extra_context or {})
+        if claim is not None:
+            extra.update(
+                locked=self._locked(claim),
+                decision=claim_decision(claim) if self._locked(claim) else None,
+                may_review=self.has_review_permission(request),
+                decide_url=reverse("admin:claims_claim_decide", args=[claim.pk]),
+                decide_label=self._decide_label(claim),
+                show_save_and_add_another=False,
+            )
+            if self._locked(claim):
+                extra["show_save_and_continue"] = False
+        return super().changeform_view(request, object_id, form_url, extra)
+
+    def _decide_label(self, claim) -> str:
+        if self._locked(claim):
+            return "Reopen…"
+        return "Decide…" if claim.status == ClaimStatus.IN_REVIEW else ""
+
+    def decide_view(self, request, object_id):
+        """Decide or reopen one claim on a page of its own. A refusal leaves the reviewer on the
+        form with what they typed, the rule's words beside the field it concerns."""
+        claim = self.get_object(request, object_id)
+        if claim is None:
+            return self._get_obj_does_not_exist_redirect(request, self.model._meta, object_id)
+        if not self.has_review_permission(request):
+            raise PermissionDenied
+        initial = {"to": ClaimStatus.IN_REVIEW} if self._locked(claim) else {}
+        form = ClaimDecisionForm(
+            request.POST if request.method == "POST" else None, claim=claim, initial=initial
+        )
+        if request.method == "POST" and form.is_valid():
+            to = form.cleaned_data["to"]
+            try:
+                services.claim_transition(
+                    actor=request.user,
+                    claim=claim,
+                    to=to,
+                    rationale=form.cleaned_data["rationale"],
+                    expected_version=form.cleaned_data["expected_version"],
+                )
+            except ValidationError as refused:
+                form.add_refusal(refused)
+            except (PermissionDenied, StaleVersion) as refused:
+                form.add_error(None, str(refused))
+            else:
+                self.message_user(
+                    request,
+                    f"Claim {claim.pk} is now {ClaimStatus(to).label.lower()}.",
+                    messages.SUCCESS,
+                )
+                return HttpResponseRedirect(reverse("admin:claims_claim_change", args=[claim.pk]))
+        return TemplateResponse(
+            request,
+            "admin/claims/claim/decide_one.html",
+            {
+                **self.admin_site.each_context(request),
+                "title": f"{self._decide_label(claim).rstrip('…') or 'Decide'} claim {claim.pk}",
+                "subtitle": None,
+                "claim": claim,
+                "form": form,
+                "opts": self.model._meta,
+                "change_url": reverse("admin:claims_claim_change", args=[claim.pk]),
             },
         )
 
