@@ -7,6 +7,7 @@ from django.db import models
 from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.html import format_html
 
 from claims import services
@@ -14,11 +15,19 @@ from claims.choices import ClaimStatus
 from claims.filters import ClaimFilterSet
 from claims.models import Annotation, Claim, ClaimRelation, Evidence, Quantity, Review
 from claims.selectors import claim_decision, claim_history
+from claims.templatetags.claimdesk import quantity_text
 from config.admin import ServiceAdmin, ServiceInline, adopt_saved, apply_each
 from config.errors import StaleVersion
 
+from .display import passage_around, shortened
 from .filters import KindFilter, OpenFlagFilter, PublisherFilter, SourceFilter, StatusFilter
-from .forms import ClaimAdminForm, ClaimDecisionForm, DecideForm, FlagUnsourcedForm
+from .forms import (
+    ClaimAdminForm,
+    ClaimDecisionForm,
+    DecideForm,
+    FlagUnsourcedForm,
+    QuantityInlineForm,
+)
 
 CONTEXT_CHARS = 280
 
@@ -48,18 +57,29 @@ class LockedWhenDecidedMixin:
         return super().has_delete_permission(request, obj) and self._allowed("delete", obj)
 
 
-class QuantityInline(LockedWhenDecidedMixin, ServiceInline, admin.TabularInline):
+class QuantityInline(LockedWhenDecidedMixin, ServiceInline, admin.StackedInline):
+    # Stacked: eight fields side by side overflow a laptop's window.
     model = Quantity
+    form = QuantityInlineForm
     create_service = staticmethod(services.quantity_create)
     update_service = staticmethod(services.quantity_update)
     delete_service = staticmethod(services.quantity_delete)
     parent_kw, instance_kw = "claim", "quantity"
     extra = 0
-    fields = [*services.QUANTITY_FIELDS, "normalised_value"]
-    readonly_fields = ["normalised_value"]
+    fields = [
+        ("value", "scale", "unit", "bound"),
+        ("period", "period_start", "period_end", "role"),
+        "in_words",
+    ]
+    readonly_fields = ["in_words"]
+
+    @admin.display(description="in words")
+    def in_words(self, quantity):
+        return quantity_text(quantity) if quantity.pk else "Shown once saved."
 
 
-class EvidenceInline(LockedWhenDecidedMixin, ServiceInline, admin.TabularInline):
+class EvidenceInline(LockedWhenDecidedMixin, ServiceInline, admin.StackedInline):
+    # Stacked: the quote and note need room, which a table row wider than the window gave.
     model = Evidence
     create_service = staticmethod(services.evidence_attach)
     update_service = staticmethod(services.evidence_update)
@@ -67,9 +87,11 @@ class EvidenceInline(LockedWhenDecidedMixin, ServiceInline, admin.TabularInline)
     parent_kw, instance_kw = "claim", "evidence"
     extra = 0
     autocomplete_fields = ["source"]
-    fields = [*services.EVIDENCE_FIELDS, "added_by", "added_at"]
+    fields = [("source", "stance"), "quote", "locator", "note", ("added_by", "added_at")]
     readonly_fields = ["added_by", "added_at"]
-    formfield_overrides = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 2})}}
+    formfield_overrides = {
+        models.TextField: {"widget": forms.Textarea(attrs={"rows": 3, "class": "vLargeTextField"})}
+    }
 
     # Evidence may be added to a decided claim, but what its verdict rests on stays as it is.
     locked_actions = ("change", "delete")
@@ -139,7 +161,7 @@ class ClaimAdmin(ServiceAdmin):
         "kind",
         "source_title",
         "open_flag",
-        "updated_at",
+        "updated",
     ]
     list_display_links = ["id", "short_statement"]
     list_filter = [StatusFilter, KindFilter, PublisherFilter, SourceFilter, OpenFlagFilter]
@@ -248,30 +270,35 @@ class ClaimAdmin(ServiceAdmin):
 
     @admin.display(description="statement")
     def short_statement(self, claim):
-        return claim.statement if len(claim.statement) <= 110 else claim.statement[:107] + "…"
+        return shortened(claim.statement, 160)
 
     @admin.display(description="source", ordering="source__title")
     def source_title(self, claim):
         return claim.source.title
 
-    @admin.display(description="open flag", boolean=True, ordering="has_open_flag")
+    @admin.display(description="open flag", ordering="has_open_flag")
     def open_flag(self, claim):
-        return claim.has_open_flag
+        # A mark only where there is a flag: a red cross for "none" read as an error.
+        if not claim.has_open_flag:
+            return ""
+        return format_html(
+            '<span class="open-flag" title="{}">⚑ Open</span>', "This claim has an open flag"
+        )
+
+    @admin.display(description="updated", ordering="updated_at")
+    def updated(self, claim):
+        return timezone.localtime(claim.updated_at).strftime("%Y-%m-%d %H:%M")
 
     @admin.display(description="quote in its passage")
     def quote_in_context(self, claim):
         if claim is None or claim.pk is None:
             return "Shown once the claim is saved."
-        body = claim.source.body
-        before = body[max(0, claim.start - CONTEXT_CHARS) : claim.start]
-        after = body[claim.end : claim.end + CONTEXT_CHARS]
+        before, after = passage_around(claim.source.body, claim.start, claim.end, CONTEXT_CHARS)
         return format_html(
-            '<div class="quote-context">{}{}<mark>{}</mark>{}{}</div>',
-            "…" if claim.start > CONTEXT_CHARS else "",
+            '<div class="quote-context">{}<mark>{}</mark>{}</div>',
             before,
-            body[claim.start : claim.end],
+            claim.source.body[claim.start : claim.end],
             after,
-            "…" if claim.end + CONTEXT_CHARS < len(body) else "",
         )
 
     # ------------------------------------------------------------------ permissions

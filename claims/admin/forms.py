@@ -1,3 +1,5 @@
+from decimal import Decimal
+
 from django import forms
 from django.contrib import admin
 from django.contrib.admin.widgets import AutocompleteSelectMultiple
@@ -28,8 +30,8 @@ class ClaimAdminForm(forms.ModelForm):
         model = Claim
         fields = sorted(services.EDITABLE_FIELDS)  # the display order is the admin fieldsets'
         widgets = {
-            "quote": forms.Textarea(attrs={"rows": 3}),
-            "statement": forms.Textarea(attrs={"rows": 2}),
+            "quote": forms.Textarea(attrs={"rows": 4, "class": "vLargeTextField"}),
+            "statement": forms.Textarea(attrs={"rows": 4, "class": "vLargeTextField"}),
         }
 
     def __init__(self, *args, admin_site=None, **kwargs):
@@ -128,6 +130,24 @@ class ClaimDecisionForm(forms.Form):
                 self.add_error(field if field in self.fields else "to", errors)
         else:
             self.add_error("to", refused)
+
+
+def plain_decimal(value: Decimal) -> Decimal:
+    """18.100000 → 18.1 and 1000000000.000000 → 1000000000: the same number, as typed."""
+    if value == value.to_integral_value():
+        return value.quantize(Decimal(1))
+    return value.normalize()
+
+
+class QuantityInlineForm(forms.ModelForm):
+    """A structured value shown as it was typed (18.1, 1000000000), not with the columns'
+    six decimal places."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("value", "scale"):
+            if isinstance(self.initial.get(name), Decimal):
+                self.initial[name] = plain_decimal(self.initial[name])
 
 
 class FlagUnsourcedForm(forms.Form):

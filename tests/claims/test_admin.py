@@ -366,3 +366,16 @@ def test_a_shortened_text_is_cut_after_a_whole_word_with_an_ellipsis():
     assert shortened("Japan doubles its budget", 16) == "Japan doubles…"
     assert shortened("Japan doubles, its budget", 16) == "Japan doubles…"
     assert len(shortened("word " * 40, 30)) <= 30
+
+
+def test_the_passage_around_a_quote_is_cut_at_words_with_ellipses(client, analyst):
+    words = " ".join(f"word{n}" for n in range(200))
+    body = f"{words} so The budget grew to 18.1 billion yen in 2026. {words}"
+    claim = ClaimFactory(source=SourceFactory(body=body))
+    client.force_login(analyst)
+    page = client.get(change_url(claim)).content.decode()
+    shown = re.search(r'<div class="quote-context">(.*?)</div>', page, re.S)[1]
+    before, rest = shown.split("<mark>")
+    after = rest.split("</mark>")[1]
+    assert re.fullmatch(r"…word\d+( word\d+)* so ", before)  # starts with a whole word
+    assert re.fullmatch(r" word\d+( word\d+)*…", after)  # ends with a whole word
