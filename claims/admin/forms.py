@@ -109,7 +109,7 @@ class ClaimDecisionForm(forms.Form):
 
     to = forms.ChoiceField(label="New status")
     rationale = forms.CharField(
-        widget=forms.Textarea(attrs={"rows": 5}),
+        widget=forms.Textarea(attrs={"rows": 5, "cols": 80}),
         required=False,
         help_text="Required; name the evidence the decision rests on.",
     )

@@ -41,6 +41,7 @@ def test_an_editor_logs_in_and_flags_a_claim_as_unsourced(
         "No budget document is cited.",
     )
 
+    page.get_by_role("link", name="Home").click()
     page.get_by_role("link", name="Unsourced queue").first.click()
     expect(page).to_have_url(re.compile(r"/admin/claims/unsourcedflag/"))
     expect(page.get_by_role("link", name=re.compile("Japan's OSA budget doubles"))).to_be_visible()
