@@ -13,13 +13,14 @@ from django.utils.html import format_html
 from claims import services
 from claims.choices import ClaimStatus
 from claims.filters import ClaimFilterSet
+from claims.highlight import passage_around
 from claims.models import Annotation, Claim, ClaimRelation, Evidence, Quantity, Review
 from claims.selectors import claim_decision, claim_history
 from claims.templatetags.claimdesk import quantity_text
 from config.admin import ServiceAdmin, ServiceInline, adopt_saved, apply_each
 from config.errors import StaleVersion
 
-from .display import passage_around, shortened
+from .display import shortened
 from .filters import KindFilter, OpenFlagFilter, PublisherFilter, SourceFilter, StatusFilter
 from .forms import (
     ClaimAdminForm,
@@ -293,12 +294,14 @@ class ClaimAdmin(ServiceAdmin):
     def quote_in_context(self, claim):
         if claim is None or claim.pk is None:
             return "Shown once the claim is saved."
-        before, after = passage_around(claim.source.body, claim.start, claim.end, CONTEXT_CHARS)
+        passage = passage_around(claim.source.body, claim.start, claim.end, reach=CONTEXT_CHARS)
         return format_html(
-            '<div class="quote-context">{}<mark>{}</mark>{}</div>',
-            before,
-            claim.source.body[claim.start : claim.end],
-            after,
+            '<div class="quote-context">{}{}<mark>{}</mark>{}{}</div>',
+            "…" if passage.cut_before else "",
+            passage.before,
+            passage.quote,
+            passage.after,
+            "…" if passage.cut_after else "",
         )
 
     # ------------------------------------------------------------------ permissions

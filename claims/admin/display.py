@@ -21,17 +21,3 @@ def shortened(text: str, limit: int) -> str:
 def age(at: datetime) -> str:
     """How long ago, in the largest unit or two ("3 days, 4 hours")."""
     return timesince(at, timezone.now(), depth=2)
-
-
-def passage_around(body: str, start: int, end: int, chars: int) -> tuple[str, str]:
-    """About `chars` characters of `body` either side of [start, end), each cut at a word
-    boundary, with "…" where the passage goes on."""
-    before = body[max(0, start - chars) : start]
-    if start > chars:
-        space = before.find(" ")
-        before = "…" + (before[space + 1 :] if space != -1 else before)
-    after = body[end : end + chars]
-    if end + chars < len(body):
-        space = after.rfind(" ")
-        after = (after[:space] if space > 0 else after).rstrip(" ,;:") + "…"
-    return before, after
