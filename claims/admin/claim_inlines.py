@@ -13,6 +13,16 @@ from config.admin import ServiceInline
 from .forms import QuantityInlineForm
 
 
+class SelectRelatedInline:
+    """An inline that reads its rows with their `row_select_related` (the readonly user and
+    source columns would otherwise cost a query per row)."""
+
+    row_select_related: list[str] = []
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related(*self.row_select_related)
+
+
 class LockedWhenDecidedMixin:
     """Inline rows are read-only while the claim is decided (the services' lock rule).
 
@@ -59,9 +69,12 @@ class QuantityInline(LockedWhenDecidedMixin, ServiceInline, admin.StackedInline)
         return quantity_text(quantity) if quantity.pk else "Shown once saved."
 
 
-class EvidenceInline(LockedWhenDecidedMixin, ServiceInline, admin.StackedInline):
+class EvidenceInline(
+    SelectRelatedInline, LockedWhenDecidedMixin, ServiceInline, admin.StackedInline
+):
     # Stacked: the quote and note need room, which a table row wider than the window gave.
     model = Evidence
+    row_select_related = ["source", "added_by"]
     create_service = staticmethod(services.evidence_attach)
     update_service = staticmethod(services.evidence_update)
     delete_service = staticmethod(services.evidence_delete)
@@ -78,10 +91,11 @@ class EvidenceInline(LockedWhenDecidedMixin, ServiceInline, admin.StackedInline)
     locked_actions = ("change", "delete")
 
 
-class AnnotationInline(ServiceInline, admin.StackedInline):
+class AnnotationInline(SelectRelatedInline, ServiceInline, admin.StackedInline):
     """Existing annotations are a record: shown, never edited here. New ones may be added."""
 
     model = Annotation
+    row_select_related = ["author", "resolved_by"]
     create_service = staticmethod(services.annotation_create)
     parent_kw = "claim"
     extra = 0
@@ -101,8 +115,9 @@ class AnnotationInline(ServiceInline, admin.StackedInline):
         return False
 
 
-class RelationInline(ServiceInline, admin.TabularInline):
+class RelationInline(SelectRelatedInline, ServiceInline, admin.TabularInline):
     model = ClaimRelation
+    row_select_related = ["to_claim"]
     create_service = staticmethod(services.claim_relate)
     delete_service = staticmethod(services.claim_relation_delete)
     parent_kw, instance_kw = "from_claim", "relation"
@@ -116,8 +131,9 @@ class RelationInline(ServiceInline, admin.TabularInline):
         return False
 
 
-class ReviewInline(ServiceInline, admin.TabularInline):
+class ReviewInline(SelectRelatedInline, ServiceInline, admin.TabularInline):
     model = Review
+    row_select_related = ["reviewer"]
     extra = 0
     fields = ["created_at", "reviewer", "from_status", "to_status", "rationale"]
     readonly_fields = fields

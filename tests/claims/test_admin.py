@@ -379,3 +379,17 @@ def test_the_passage_around_a_quote_is_cut_at_words_with_ellipses(client, analys
     after = rest.split("</mark>")[1]
     assert re.fullmatch(r"…word\d+( word\d+)* so ", before)  # starts with a whole word
     assert re.fullmatch(r" word\d+( word\d+)*…", after)  # ends with a whole word
+
+
+def test_the_unsourced_queue_costs_the_same_queries_for_5_or_50_flags(
+    client, editor, assert_same_queries
+):
+    def flag_claims(n):
+        for claim in ClaimFactory.create_batch(n):
+            services.claim_flag_unsourced(actor=editor, claim=claim, note="Who says so?")
+
+    flag_claims(5)
+    client.force_login(editor)
+    queue = reverse("admin:claims_unsourcedflag_changelist")
+    count = assert_same_queries(lambda: client.get(queue), grow=lambda: flag_claims(45))
+    assert count <= 10

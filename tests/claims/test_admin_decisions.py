@@ -215,3 +215,24 @@ def test_the_list_action_keeps_the_rationale_when_a_claim_is_refused(client, rev
     assert "The budget release says so.</textarea>" in page
     assert f"Refused. Claim {in_review.pk}:" in page
     assert status_of(in_review) == "in_review"
+
+
+def test_a_decided_claim_s_page_costs_the_same_queries_with_more_reviews(
+    client, editor, reviewer, other_reviewer, decided, assert_same_queries
+):
+    def reopen_and_decide_again():
+        for _ in range(3):
+            services.claim_transition(
+                actor=reviewer, claim=decided, to="in_review", rationale="Look again."
+            )
+            services.claim_transition(
+                actor=other_reviewer, claim=decided, to="verified", rationale="Confirmed."
+            )
+
+    client.force_login(editor)
+    count = assert_same_queries(
+        lambda: client.get(change_url(decided)), grow=reopen_and_decide_again
+    )
+    assert count <= 40
+    page = client.get(change_url(decided)).content.decode()
+    assert "reviewer2 on" in page and "Rationale: “Confirmed.”" in page
