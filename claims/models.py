@@ -368,7 +368,13 @@ class Quantity(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.value} x {self.scale} {self.unit} ({self.period or 'no period'})"
+        """In words, as a reader says it: '18.1 billion JPY (FY2026)'."""
+        from .charts import format_amount  # charts reads these models
+
+        if self.value is None or self.scale is None:
+            return f"{self.unit} ({self.period or 'no period'})"
+        amount = format_amount(self.value * self.scale, self.unit)
+        return f"{amount} ({self.period or 'no period'})"
 
     def clean(self) -> None:
         super().clean()

@@ -42,6 +42,17 @@ def review_trail() -> QuerySet[Review]:
     )
 
 
+def claim_decision(claim: Claim) -> Review | None:
+    """The review that put the claim in its current status (who decided it, when, why), or None
+    when no review did (e.g. a claim loaded with its status)."""
+    return (
+        Review.objects.filter(claim=claim, to_status=claim.status)
+        .select_related("reviewer")
+        .order_by("-created_at", "-id")
+        .first()
+    )
+
+
 def candidates_visible_to(user) -> QuerySet[Claim]:
     """The intake's candidates: analysts and up read them (editors act on them); nobody else."""
     if not can_see_internal(user):

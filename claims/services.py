@@ -16,7 +16,7 @@ from datetime import date
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import connection, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import F
 from django.utils import timezone
 
@@ -618,20 +618,62 @@ def annotation_create(
     return annotation
 
 
+UNSOURCED_FLAG_CONSTRAINT = "annotation_one_open_unsourced_flag"
+
+
+def claim_flag_unsourced_concerns(claim: Claim) -> list[str]:
+    """Why flagging this claim as unsourced may be wrong: it names who makes the assertion, or
+    a reviewer has decided it. Empty when nothing speaks against the flag."""
+    concerns = []
+    if claim.attributed_to_id is not None:
+        concerns.append(f"it is attributed to {claim.attributed_to}")
+    if not claim_is_editable(claim.status):
+        concerns.append(f"it is {claim.get_status_display().lower()}")
+    return concerns
+
+
 @transaction.atomic
-def claim_flag_unsourced(*, actor, claim: Claim, note: str = "") -> Annotation:
-    """Ensure the claim has an open unsourced flag; return it (the existing one if any)."""
+def claim_flag_unsourced(
+    *, actor, claim: Claim, note: str = "", confirmed: bool = False
+) -> Annotation:
+    """Open an unsourced flag on the claim with the editor's own reason (`note`, required: no
+    sentence is written for them). A claim that already has an open unsourced flag is refused
+    (`duplicate`, also when a concurrent flag wins the race to the database); so is an attributed
+    or decided claim (`needs_confirmation`) unless the editor `confirmed` the flag for it."""
+    require_perm(actor, "claims.add_annotation", "flag claims")
     existing = Annotation.objects.open_flags(FlagReason.UNSOURCED).filter(claim=claim).first()
     if existing is not None:
-        require_perm(actor, "claims.add_annotation", "flag claims")
-        return existing
-    return annotation_create(
-        actor=actor,
-        claim=claim,
-        kind=AnnotationKind.FLAG,
-        flag_reason=FlagReason.UNSOURCED,
-        body=note or UNSOURCED_DEFAULT_NOTE,
-    )
+        raise field_error(
+            "flag_reason",
+            f"This claim already has an open unsourced flag (flag {existing.pk}).",
+            "duplicate",
+        )
+    if not note.strip():
+        raise field_error("note", "Say why this claim needs a source.", "required")
+    concerns = claim_flag_unsourced_concerns(claim)
+    if concerns and not confirmed:
+        raise refusal(
+            f"Not flagged: {' and '.join(concerns)}. Confirm to flag it all the same.",
+            "needs_confirmation",
+        )
+    try:
+        with transaction.atomic():
+            return annotation_create(
+                actor=actor,
+                claim=claim,
+                kind=AnnotationKind.FLAG,
+                flag_reason=FlagReason.UNSOURCED,
+                body=note.strip(),
+            )
+    except IntegrityError as error:
+        diag = getattr(error.__cause__, "diag", None)
+        if getattr(diag, "constraint_name", None) != UNSOURCED_FLAG_CONSTRAINT:
+            raise
+        raise field_error(
+            "flag_reason",
+            "Another editor flagged this claim as unsourced a moment ago.",
+            "duplicate",
+        ) from None
 
 
 @transaction.atomic

@@ -1,15 +1,17 @@
 """Admin plumbing shared by the apps: every admin save goes through a service."""
 
 from django import forms
+from django.apps import apps
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import models
+from django.db import IntegrityError, models, transaction
 from django.http import HttpResponseRedirect
 
 from .errors import StaleVersion
 
 # What a service may answer instead of doing its work: a rule, a permission, a lost race.
 REFUSALS = (ValidationError, PermissionDenied, StaleVersion)
+UNIQUE_VIOLATION = "23505"  # PostgreSQL's SQLSTATE for a unique constraint
 
 
 def refusal_text(error: Exception) -> str:
@@ -24,20 +26,57 @@ def refusal_text(error: Exception) -> str:
     return str(error)
 
 
-def apply_each(model_admin, request, records, do, *, done: str, noun: str) -> None:
-    """An admin action's loop: `do(record)` for each selected record, each in its own
-    transaction (the services'), then one message for what was done and one per refusal."""
-    succeeded, refusals = 0, []
-    for record in records:
-        try:
-            do(record)
-            succeeded += 1
-        except REFUSALS as refused:
-            refusals.append(f"{noun.capitalize()} {record.pk}: {refusal_text(refused)}")
+def constraint_refusal(error: IntegrityError) -> ValidationError | None:
+    """A unique constraint a concurrent write won, as the refusal its model constraint words,
+    or None when the database refused something no rule foresaw (a bug)."""
+    diag = getattr(error.__cause__, "diag", None)
+    if diag is None or diag.sqlstate != UNIQUE_VIOLATION or not diag.constraint_name:
+        return None
+    for model in apps.get_models():
+        for constraint in model._meta.constraints:
+            if constraint.name == diag.constraint_name:
+                return ValidationError(
+                    constraint.get_violation_error_message(),
+                    code=constraint.violation_error_code or "duplicate",
+                )
+    return None
+
+
+def apply_each(model_admin, request, records, do, *, done: str, noun: str) -> list:
+    """An admin action's loop: `do(record)` for each selected record, then one message naming
+    the records done and one per refusal, with its reason.
+
+    Each record is a savepoint inside one transaction: a refused record (a rule, a permission,
+    a lost race, a concurrent duplicate the database's unique constraint caught) changes nothing
+    and the others go on; anything unforeseen rolls the whole action back, so a 500 never
+    leaves half the selection changed. Returns the refused records."""
+    succeeded, refusals, refused_records = [], [], []
+    with transaction.atomic():
+        for record in records:
+            try:
+                with transaction.atomic():
+                    do(record)
+                succeeded.append(record.pk)
+            except REFUSALS as refused:
+                refusals.append(f"{noun.capitalize()} {record.pk}: {refusal_text(refused)}")
+                refused_records.append(record)
+            except IntegrityError as error:
+                refused = constraint_refusal(error)
+                if refused is None:
+                    raise
+                refusals.append(f"{noun.capitalize()} {record.pk}: {refusal_text(refused)}")
+                refused_records.append(record)
     if succeeded:
-        model_admin.message_user(request, f"{succeeded} {noun}(s) {done}.", messages.SUCCESS)
+        model_admin.message_user(
+            request,
+            f"{len(succeeded)} {noun}(s) {done}. Done for {noun} "
+            + ", ".join(str(pk) for pk in succeeded)
+            + ".",
+            messages.SUCCESS,
+        )
     for refusal in refusals:
         model_admin.message_user(request, f"Refused. {refusal}", messages.ERROR)
+    return refused_records
 
 
 class ShownValuesForm(forms.ModelForm):

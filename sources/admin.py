@@ -1,6 +1,7 @@
 """Publishers and sources in the admin; writes go through sources.services."""
 
 from django.contrib import admin
+from django.db.models import F
 
 from config.admin import ServiceAdmin
 
@@ -29,6 +30,9 @@ class SourceAdmin(ServiceAdmin):
     autocomplete_fields = ["publisher", "revises"]
     list_select_related = ["publisher"]
     date_hierarchy = "published_at"
+    # Newest first, undated sources last (PostgreSQL sorts NULLs first when descending); the
+    # claim page's source search lists them in this order too.
+    ordering = [F("published_at").desc(nulls_last=True), "id"]
     fields = [
         "publisher",
         "title",

@@ -9,6 +9,7 @@ from claims.models import Annotation, UnsourcedFlag
 from claims.selectors import unsourced_queue
 from config.admin import refusal_text
 
+from .display import age, shortened
 from .forms import ResolveForm
 
 
@@ -72,11 +73,11 @@ class AnnotationAdmin(admin.ModelAdmin):
     @admin.display(description="claim")
     def claim_link(self, annotation):
         url = reverse("admin:claims_claim_change", args=[annotation.claim_id])
-        return format_html('<a href="{}">{}</a>', url, annotation.claim.statement[:90])
+        return format_html('<a href="{}">{}</a>', url, shortened(annotation.claim.statement, 90))
 
     @admin.display(description="body")
     def short_body(self, annotation):
-        return annotation.body[:140]
+        return shortened(annotation.body, 140)
 
     @admin.display(description="open", boolean=True)
     def is_open(self, annotation):
@@ -120,8 +121,24 @@ class AnnotationAdmin(admin.ModelAdmin):
 class UnsourcedQueueAdmin(AnnotationAdmin):
     """Open unsourced flags, oldest first: attach evidence on the claim, then resolve here."""
 
-    list_display = ["id", "claim_link", "short_body", "author", "created_at"]
+    list_display = ["claim_number", "claim_link", "short_body", "age", "author", "created_at"]
+    list_display_links = None  # each row's links go to its claim, where the work is done
     list_filter = []
+    # The changelist orders by the admin's ordering, not the queryset's: oldest first.
+    ordering = ["created_at", "id"]
 
     def get_queryset(self, request):
         return unsourced_queue()
+
+    @admin.display(description="claim", ordering="claim_id")
+    def claim_number(self, flag):
+        url = reverse("admin:claims_claim_change", args=[flag.claim_id])
+        return format_html('<a href="{}">Claim {}</a>', url, flag.claim_id)
+
+    @admin.display(description="statement")
+    def claim_link(self, flag):
+        return super().claim_link(flag)
+
+    @admin.display(description="flagged", ordering="created_at")
+    def age(self, flag):
+        return f"{age(flag.created_at)} ago"

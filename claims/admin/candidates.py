@@ -7,174 +7,34 @@ on the claim admin (`ClaimAdminForm`), and a bulk action refuses a candidate cha
 list was shown.
 """
 
-from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import F, Prefetch
-from django.http import QueryDict
-from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
 
 from claims import candidates, services
 from claims.api.candidates import CandidateFilterSet
-from claims.charts import format_amount
-from claims.choices import ClaimKind, ClaimStatus
+from claims.choices import ClaimStatus
 from claims.consistency import conflicts
-from claims.highlight import passage_around
 from claims.models import Candidate
-from claims.templatetags.claimdesk import quantity_text
 from config.admin import ServiceAdmin, apply_each
 from sources.models import Source
 
-from .claim import QuantityInline
-from .forms import ClaimAdminForm
+from .candidate_display import (
+    CHANGE_PAGE_CONTEXT_CHARS,
+    CONFLICT_REACH,
+    ROW_CONTEXT_CHARS,
+    allowed_range,
+    cell,
+    passage_cell,
+    quantity_lines,
+)
+from .candidate_filters import KindFilter, SourceFilter, StatusFilter
+from .candidate_forms import CandidateAdminForm, DismissForm
+from .claim_inlines import QuantityInline
 from .intake import AddSourceMixin, link_add_source
-
-ROW_CONTEXT_CHARS = 140
-CHANGE_PAGE_CONTEXT_CHARS = 320
-CONFLICT_REACH = 100
-ALL = "all"
-
-
-# ---------------------------------------------------------------------------- display
-
-
-def quantity_lines(candidate) -> list[str]:
-    """'18.1 billion JPY, FY2026 (budget request)': what the grammar read, in words."""
-    lines = []
-    for quantity in candidate.quantities.all():
-        line = quantity_text(quantity)
-        if quantity.unit == "count":
-            line = f"{line} (count)"  # a bare number reads as nothing: say what it is
-        if quantity.period:
-            line = f"{line}, {quantity.period}"
-        if quantity.role:
-            line = f"{line} ({quantity.get_role_display().lower()})"
-        lines.append(line)
-    return lines
-
-
-def allowed_range(side, unit: str) -> str:
-    """What a stated value's rounding and bound allow, in words: '18.05 to 18.15 billion JPY'."""
-    if side.low is None and side.high is None:
-        return "any value"
-    if side.low is None:
-        return f"at most {format_amount(side.high, unit)}"
-    if side.high is None:
-        return f"at least {format_amount(side.low, unit)}"
-    return f"{format_amount(side.low, unit)} to {format_amount(side.high, unit)}"
-
-
-def cell(template: str, candidate, **context) -> str:
-    """One cell of the queue (or one read-only field of the change page), from its template."""
-    return render_to_string(
-        f"admin/claims/candidate/{template}.html", {"candidate": candidate, **context}
-    )
-
-
-def passage_cell(quoted, reach: int) -> str:
-    """A candidate's (or a conflict side's) quote, marked inside its passage."""
-    passage = passage_around(quoted.source.body, quoted.start, quoted.end, reach=reach)
-    return cell("passage", quoted, passage=passage)
-
-
-# ---------------------------------------------------------------------------- filters
-
-
-class CandidateListFilter(admin.SimpleListFilter):
-    """A list filter whose meaning is the CandidateFilterSet field of the same name."""
-
-    def queryset(self, request, queryset):
-        value = self.value()
-        if value is None or value == ALL:
-            return queryset
-        data = QueryDict(mutable=True)  # multiple-choice filters read a list
-        data[self.parameter_name] = value
-        filterset = CandidateFilterSet(data=data, queryset=queryset)
-        return filterset.qs if filterset.is_valid() else queryset.none()
-
-
-class StatusFilter(CandidateListFilter):
-    """Open (proposed) candidates unless asked otherwise; dismissed ones are kept, apart."""
-
-    title = "status"
-    parameter_name = "status"
-
-    def lookups(self, request, model_admin):
-        return [
-            (ClaimStatus.PROPOSED, "Proposed"),
-            (ClaimStatus.DISMISSED, "Dismissed"),
-            (ALL, "All"),
-        ]
-
-    def value(self):
-        return super().value() or ClaimStatus.PROPOSED
-
-    def choices(self, changelist):
-        for value, label in self.lookup_choices:
-            yield {
-                "selected": self.value() == value,
-                "query_string": changelist.get_query_string({self.parameter_name: value}),
-                "display": label,
-            }
-
-
-class SourceFilter(CandidateListFilter):
-    title = "source"
-    parameter_name = "source"
-
-    def lookups(self, request, model_admin):
-        sources = Source.objects.filter(pk__in=Candidate.objects.values("source")).order_by(
-            "-created_at", "-id"
-        )
-        return [(str(s.pk), s.title) for s in sources.only("pk", "title")]
-
-
-class KindFilter(CandidateListFilter):
-    title = "kind"
-    parameter_name = "kind"
-
-    def lookups(self, request, model_admin):
-        return ClaimKind.choices
-
-
-# ---------------------------------------------------------------------------- the form
-
-
-class CandidateAdminForm(ClaimAdminForm):
-    """The claim form on a candidate, with what the button pressed asks for: "Accept" needs a
-    subject and a predicate, "Dismiss" a reason; every missing one is shown at once."""
-
-    dismiss_reason = forms.CharField(
-        widget=forms.Textarea(attrs={"rows": 2}),
-        required=False,
-        label="Reason to dismiss",
-        help_text="Required to dismiss: why this is not a claim worth curating (kept).",
-    )
-
-    @property
-    def intent(self) -> str:
-        if "_accept" in self.data:
-            return "accept"
-        if "_dismiss" in self.data:
-            return "dismiss"
-        return "save"
-
-    def content_changed(self) -> bool:
-        return bool(set(self.changed_data) - {"expected_version", "dismiss_reason"})
-
-    def clean(self):
-        cleaned = super().clean()
-        if self.intent == "accept":
-            for name in ("subject", "predicate"):
-                if name in self.fields and not cleaned.get(name) and name not in self.errors:
-                    self.add_error(name, f"Give the candidate its {name} before accepting it.")
-        if self.intent == "dismiss" and not cleaned.get("dismiss_reason", "").strip():
-            self.add_error("dismiss_reason", "Say why this candidate is dismissed.")
-        return cleaned
-
 
 # ---------------------------------------------------------------------------- the queue
 
@@ -451,13 +311,6 @@ class CandidateAdmin(AddSourceMixin, ServiceAdmin):
                 "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
             },
         )
-
-
-class DismissForm(forms.Form):
-    reason = forms.CharField(
-        widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="One reason for every selected candidate; kept with each.",
-    )
 
 
 link_add_source(admin.site)

@@ -1,130 +1,39 @@
 """The editors' Claim admin: every save and action goes through claims.services."""
 
-from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import models
+from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
-from django.urls import reverse
+from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.html import format_html
 
 from claims import services
 from claims.choices import ClaimStatus
 from claims.filters import ClaimFilterSet
-from claims.models import Annotation, Claim, ClaimRelation, Evidence, Quantity, Review
-from claims.selectors import claim_history
-from config.admin import ServiceAdmin, ServiceInline, adopt_saved, apply_each
+from claims.highlight import passage_around
+from claims.models import Claim
+from claims.selectors import claim_decision, claim_history
+from config.admin import ServiceAdmin, adopt_saved, apply_each
+from config.errors import StaleVersion
 
+from .claim_inlines import (
+    AnnotationInline,
+    EvidenceInline,
+    QuantityInline,
+    RelationInline,
+    ReviewInline,
+)
+from .display import shortened
 from .filters import KindFilter, OpenFlagFilter, PublisherFilter, SourceFilter, StatusFilter
-from .forms import ClaimAdminForm, DecideForm
+from .forms import (
+    ClaimAdminForm,
+    ClaimDecisionForm,
+    DecideForm,
+    FlagUnsourcedForm,
+)
 
 CONTEXT_CHARS = 280
-
-
-class LockedWhenDecidedMixin:
-    """Inline rows are read-only while the claim is decided (the services' lock rule).
-
-    `locked_actions` says which of add, change and delete the lock takes away.
-    """
-
-    locked_actions = ("add", "change", "delete")
-
-    def _allowed(self, action: str, obj) -> bool:
-        return (
-            action not in self.locked_actions
-            or obj is None
-            or (services.claim_is_editable(obj.status))
-        )
-
-    def has_add_permission(self, request, obj=None):
-        return super().has_add_permission(request, obj) and self._allowed("add", obj)
-
-    def has_change_permission(self, request, obj=None):
-        return super().has_change_permission(request, obj) and self._allowed("change", obj)
-
-    def has_delete_permission(self, request, obj=None):
-        return super().has_delete_permission(request, obj) and self._allowed("delete", obj)
-
-
-class QuantityInline(LockedWhenDecidedMixin, ServiceInline, admin.TabularInline):
-    model = Quantity
-    create_service = staticmethod(services.quantity_create)
-    update_service = staticmethod(services.quantity_update)
-    delete_service = staticmethod(services.quantity_delete)
-    parent_kw, instance_kw = "claim", "quantity"
-    extra = 0
-    fields = [*services.QUANTITY_FIELDS, "normalised_value"]
-    readonly_fields = ["normalised_value"]
-
-
-class EvidenceInline(LockedWhenDecidedMixin, ServiceInline, admin.TabularInline):
-    model = Evidence
-    create_service = staticmethod(services.evidence_attach)
-    update_service = staticmethod(services.evidence_update)
-    delete_service = staticmethod(services.evidence_delete)
-    parent_kw, instance_kw = "claim", "evidence"
-    extra = 0
-    autocomplete_fields = ["source"]
-    fields = [*services.EVIDENCE_FIELDS, "added_by", "added_at"]
-    readonly_fields = ["added_by", "added_at"]
-    formfield_overrides = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 2})}}
-
-    # Evidence may be added to a decided claim, but what its verdict rests on stays as it is.
-    locked_actions = ("change", "delete")
-
-
-class AnnotationInline(ServiceInline, admin.StackedInline):
-    """Existing annotations are a record: shown, never edited here. New ones may be added."""
-
-    model = Annotation
-    create_service = staticmethod(services.annotation_create)
-    parent_kw = "claim"
-    extra = 0
-    fields = [
-        ("kind", "flag_reason"),
-        "body",
-        ("author", "created_at"),
-        ("resolved_by", "resolved_at"),
-        "resolution_note",
-    ]
-    readonly_fields = ["author", "created_at", "resolved_by", "resolved_at", "resolution_note"]
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
-class RelationInline(ServiceInline, admin.TabularInline):
-    model = ClaimRelation
-    create_service = staticmethod(services.claim_relate)
-    delete_service = staticmethod(services.claim_relation_delete)
-    parent_kw, instance_kw = "from_claim", "relation"
-    fk_name = "from_claim"
-    extra = 0
-    autocomplete_fields = ["to_claim"]
-    fields = ["kind", "to_claim", "note"]
-    verbose_name = "relation to another claim"
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-
-class ReviewInline(ServiceInline, admin.TabularInline):
-    model = Review
-    extra = 0
-    fields = ["created_at", "reviewer", "from_status", "to_status", "rationale"]
-    readonly_fields = fields
-    can_delete = False
-    verbose_name = "review"
-    verbose_name_plural = "review trail"
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Claim)
@@ -137,7 +46,7 @@ class ClaimAdmin(ServiceAdmin):
         "kind",
         "source_title",
         "open_flag",
-        "updated_at",
+        "updated",
     ]
     list_display_links = ["id", "short_statement"]
     list_filter = [StatusFilter, KindFilter, PublisherFilter, SourceFilter, OpenFlagFilter]
@@ -201,6 +110,39 @@ class ClaimAdmin(ServiceAdmin):
         filterset = ClaimFilterSet(data={"q": search_term}, queryset=queryset, request=request)
         return filterset.qs, False
 
+    def _locked(self, obj) -> bool:
+        return obj is not None and obj.pk is not None and not services.claim_is_editable(obj.status)
+
+    def get_fieldsets(self, request, obj=None):
+        if not self._locked(obj) and (obj is None or self.has_change_permission(request, obj)):
+            return self.fieldsets
+        # Where nothing is editable (a decided claim, a reader's view) the mentions are shown,
+        # not edited (see ClaimAdminForm).
+        return [
+            (
+                name,
+                {
+                    **options,
+                    "fields": [
+                        "mentioned" if field == "mention_entities" else field
+                        for field in options["fields"]
+                    ],
+                },
+            )
+            for name, options in self.fieldsets
+        ]
+
+    def get_readonly_fields(self, request, obj=None):
+        if not self._locked(obj):
+            return self.readonly_fields
+        # Decided: its content is locked until a reviewer reopens it, so nothing is editable.
+        shown = admin.utils.flatten_fieldsets(self.get_fieldsets(request, obj))
+        return [field for field in shown if field != "expected_version"]
+
+    @admin.display(description="also mentions")
+    def mentioned(self, claim):
+        return ", ".join(str(entity) for entity in claim.mentions.all()) or "—"
+
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change=change, **kwargs)
         site = self.admin_site
@@ -213,30 +155,37 @@ class ClaimAdmin(ServiceAdmin):
 
     @admin.display(description="statement")
     def short_statement(self, claim):
-        return claim.statement if len(claim.statement) <= 110 else claim.statement[:107] + "…"
+        return shortened(claim.statement, 160)
 
     @admin.display(description="source", ordering="source__title")
     def source_title(self, claim):
         return claim.source.title
 
-    @admin.display(description="open flag", boolean=True, ordering="has_open_flag")
+    @admin.display(description="open flag", ordering="has_open_flag")
     def open_flag(self, claim):
-        return claim.has_open_flag
+        # A mark only where there is a flag: a red cross for "none" read as an error.
+        if not claim.has_open_flag:
+            return ""
+        return format_html(
+            '<span class="open-flag" title="{}">⚑ Open</span>', "This claim has an open flag"
+        )
+
+    @admin.display(description="updated", ordering="updated_at")
+    def updated(self, claim):
+        return timezone.localtime(claim.updated_at).strftime("%Y-%m-%d %H:%M")
 
     @admin.display(description="quote in its passage")
     def quote_in_context(self, claim):
         if claim is None or claim.pk is None:
             return "Shown once the claim is saved."
-        body = claim.source.body
-        before = body[max(0, claim.start - CONTEXT_CHARS) : claim.start]
-        after = body[claim.end : claim.end + CONTEXT_CHARS]
+        passage = passage_around(claim.source.body, claim.start, claim.end, reach=CONTEXT_CHARS)
         return format_html(
             '<div class="quote-context">{}{}<mark>{}</mark>{}{}</div>',
-            "…" if claim.start > CONTEXT_CHARS else "",
-            before,
-            body[claim.start : claim.end],
-            after,
-            "…" if claim.end + CONTEXT_CHARS < len(body) else "",
+            "…" if passage.cut_before else "",
+            passage.before,
+            passage.quote,
+            passage.after,
+            "…" if passage.cut_after else "",
         )
 
     # ------------------------------------------------------------------ permissions
@@ -247,7 +196,11 @@ class ClaimAdmin(ServiceAdmin):
     # ------------------------------------------------------------------ writing
 
     def save_model(self, request, obj, form, change):
-        mentions = list(form.cleaned_data.get("mention_entities") or [])
+        mentions = (
+            None  # a decided claim's mentions are shown read-only: left as they are
+            if self._locked(obj)
+            else list(form.cleaned_data.get("mention_entities") or [])
+        )
         if not change:
             fields = self.service_data(form, services.EDITABLE_FIELDS)
             created = services.claim_create(actor=request.user, mentions=mentions, **fields)
@@ -263,16 +216,36 @@ class ClaimAdmin(ServiceAdmin):
 
     # ------------------------------------------------------------------ actions
 
-    def _apply(self, request, claims, do, done: str) -> None:
-        apply_each(self, request, claims, do, done=done, noun="claim")
+    def _apply(self, request, claims, do, done: str) -> list:
+        return apply_each(self, request, claims, do, done=done, noun="claim")
 
-    @admin.action(description="Flag as unsourced", permissions=["change"])
+    @admin.action(description="Flag as unsourced…", permissions=["change"])
     def flag_unsourced(self, request, queryset):
-        self._apply(
+        form = FlagUnsourcedForm(request.POST if "apply" in request.POST else None)
+        if "apply" in request.POST and form.is_valid():
+            note, confirmed = form.cleaned_data["note"], form.cleaned_data["confirmed"]
+            self._apply(
+                request,
+                queryset,
+                lambda claim: services.claim_flag_unsourced(
+                    actor=request.user, claim=claim, note=note, confirmed=confirmed
+                ),
+                "flagged as unsourced",
+            )
+            return None
+        rows = [(claim, services.claim_flag_unsourced_concerns(claim)) for claim in queryset]
+        return TemplateResponse(
             request,
-            queryset,
-            lambda claim: services.claim_flag_unsourced(actor=request.user, claim=claim),
-            "flagged as unsourced",
+            "admin/claims/claim/flag_unsourced.html",
+            {
+                **self.admin_site.each_context(request),
+                "title": "Flag as unsourced",
+                "rows": rows,
+                "any_concern": any(concerns for _, concerns in rows),
+                "form": form,
+                "opts": self.model._meta,
+                "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+            },
         )
 
     @admin.action(description="Send to review", permissions=["change"])
@@ -307,8 +280,11 @@ class ClaimAdmin(ServiceAdmin):
                     expected_version=int(shown),
                 )
 
-            self._apply(request, queryset, transition, f"moved to {to.replace('_', ' ')}")
-            return None
+            refused = self._apply(request, queryset, transition, f"moved to {to.replace('_', ' ')}")
+            if not refused:
+                return None
+            # The refused claims stay on the page with what the reviewer typed, to fix and retry.
+            queryset = queryset.filter(pk__in=[claim.pk for claim in refused])
         return TemplateResponse(
             request,
             "admin/claims/claim/decide.html",
@@ -319,6 +295,83 @@ class ClaimAdmin(ServiceAdmin):
                 "form": form,
                 "opts": self.model._meta,
                 "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+            },
+        )
+
+    # ------------------------------------------------------------------ one claim's decision
+
+    def get_urls(self):
+        decide = self.admin_site.admin_view(self.decide_view)
+        return [
+            path("<path:object_id>/decide/", decide, name="claims_claim_decide"),
+            *super().get_urls(),
+        ]
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        claim = self.get_object(request, object_id) if object_id else None
+        extra = dict(extra_context or {})
+        if claim is not None:
+            extra.update(
+                locked=self._locked(claim),
+                decision=claim_decision(claim) if self._locked(claim) else None,
+                may_review=self.has_review_permission(request),
+                decide_url=reverse("admin:claims_claim_decide", args=[claim.pk]),
+                decide_label=self._decide_label(claim),
+                show_save_and_add_another=False,
+            )
+            if self._locked(claim):
+                extra["show_save_and_continue"] = False
+        return super().changeform_view(request, object_id, form_url, extra)
+
+    def _decide_label(self, claim) -> str:
+        if self._locked(claim):
+            return "Reopen…"
+        return "Decide…" if claim.status == ClaimStatus.IN_REVIEW else ""
+
+    def decide_view(self, request, object_id):
+        """Decide or reopen one claim on a page of its own. A refusal leaves the reviewer on the
+        form with what they typed, the rule's words beside the field it concerns."""
+        claim = self.get_object(request, object_id)
+        if claim is None:
+            return self._get_obj_does_not_exist_redirect(request, self.model._meta, object_id)
+        if not self.has_review_permission(request):
+            raise PermissionDenied
+        initial = {"to": ClaimStatus.IN_REVIEW} if self._locked(claim) else {}
+        form = ClaimDecisionForm(
+            request.POST if request.method == "POST" else None, claim=claim, initial=initial
+        )
+        if request.method == "POST" and form.is_valid():
+            to = form.cleaned_data["to"]
+            try:
+                services.claim_transition(
+                    actor=request.user,
+                    claim=claim,
+                    to=to,
+                    rationale=form.cleaned_data["rationale"],
+                    expected_version=form.cleaned_data["expected_version"],
+                )
+            except ValidationError as refused:
+                form.add_refusal(refused)
+            except (PermissionDenied, StaleVersion) as refused:
+                form.add_error(None, str(refused))
+            else:
+                self.message_user(
+                    request,
+                    f"Claim {claim.pk} is now {ClaimStatus(to).label.lower()}.",
+                    messages.SUCCESS,
+                )
+                return HttpResponseRedirect(reverse("admin:claims_claim_change", args=[claim.pk]))
+        return TemplateResponse(
+            request,
+            "admin/claims/claim/decide_one.html",
+            {
+                **self.admin_site.each_context(request),
+                "title": f"{self._decide_label(claim).rstrip('…') or 'Decide'} claim {claim.pk}",
+                "subtitle": None,
+                "claim": claim,
+                "form": form,
+                "opts": self.model._meta,
+                "change_url": reverse("admin:claims_claim_change", args=[claim.pk]),
             },
         )
 

@@ -1,5 +1,7 @@
 """The editors' admin: it works for editors and reviewers, analysts only look."""
 
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -98,7 +100,12 @@ def test_an_analyst_cannot_change_or_add_claims(client, analyst, claim):
 
 
 def test_an_analyst_cannot_run_curation_actions(client, analyst, editor, claim):
-    flag = {"action": "flag_unsourced", "_selected_action": [claim.pk]}
+    flag = {
+        "action": "flag_unsourced",
+        "_selected_action": [claim.pk],
+        "apply": "Flag",
+        "note": "No budget document is cited.",
+    }
     client.force_login(analyst)
     assert offered_actions(client) == []
     client.post(CHANGELIST, flag)
@@ -172,14 +179,22 @@ def test_an_editor_adds_a_claim_and_a_wrong_quote_is_a_form_error(client, editor
 
 def test_an_editor_flags_a_claim_as_unsourced_and_it_joins_the_queue(client, editor, claim):
     client.force_login(editor)
-    client.post(CHANGELIST, {"action": "flag_unsourced", "_selected_action": [claim.pk]})
+    client.post(
+        CHANGELIST,
+        {
+            "action": "flag_unsourced",
+            "_selected_action": [claim.pk],
+            "apply": "Flag",
+            "note": "No budget document is cited.",
+        },
+    )
     assert Annotation.objects.get(claim=claim).flag_reason == "unsourced"
     queue = client.get(reverse("admin:claims_unsourcedflag_changelist")).content.decode()
     assert claim.statement[:60] in queue
 
 
 def test_an_editor_resolves_a_flag_with_a_note(client, editor, claim):
-    flag = services.claim_flag_unsourced(actor=editor, claim=claim)
+    flag = services.claim_flag_unsourced(actor=editor, claim=claim, note="Who says so?")
     client.force_login(editor)
     client.post(
         reverse("admin:claims_unsourcedflag_changelist"),
@@ -315,3 +330,66 @@ def test_a_decision_on_a_claim_changed_since_the_page_was_shown_is_refused(
     page = decide(client, claim, "verified", version=shown).content.decode()
     assert "changed by someone else" in page
     assert Claim.objects.get(pk=claim.pk).status == "in_review"
+
+
+# ---------------------------------------------------------------- the unsourced queue
+
+
+def test_the_unsourced_queue_is_oldest_first_with_age_claim_and_a_word_cut(client, editor):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    long_reason = "The figure " + "comes from an unnamed official briefing " * 5 + "in Tokyo."
+    newer, older = ClaimFactory(), ClaimFactory()  # neither claim ids nor flag ids give age
+    services.claim_flag_unsourced(actor=editor, claim=older, note=long_reason)
+    services.claim_flag_unsourced(actor=editor, claim=newer, note="Who says so?")
+    Annotation.objects.filter(claim=older).update(created_at=timezone.now() - timedelta(days=3))
+    client.force_login(editor)
+    response = client.get(reverse("admin:claims_unsourcedflag_changelist"))
+    assert [flag.claim_id for flag in response.context["cl"].result_list] == [older.pk, newer.pk]
+    page = response.content.decode()
+    assert f'<a href="{change_url(older)}">Claim {older.pk}</a>' in page
+    assert "3\xa0days ago" in page
+    reasons = re.findall(r'<td class="field-short_body">(.*?)</td>', page)
+    cut = reasons[0]
+    assert cut.endswith("…") and cut.startswith("The figure comes from")
+    assert long_reason.startswith(cut[:-1]) and long_reason[len(cut) - 1] == " "
+    assert "2 open unsourced flags, oldest first" in page
+    assert "unsourced queue" not in page.split('class="paginator"')[1]
+
+
+def test_a_shortened_text_is_cut_after_a_whole_word_with_an_ellipsis():
+    from claims.admin.display import shortened
+
+    assert shortened("Japan doubles its budget", 100) == "Japan doubles its budget"
+    assert shortened("Japan doubles its budget", 16) == "Japan doubles…"
+    assert shortened("Japan doubles, its budget", 16) == "Japan doubles…"
+    assert len(shortened("word " * 40, 30)) <= 30
+
+
+def test_the_passage_around_a_quote_is_cut_at_words_with_ellipses(client, analyst):
+    words = " ".join(f"word{n}" for n in range(200))
+    body = f"{words} so The budget grew to 18.1 billion yen in 2026. {words}"
+    claim = ClaimFactory(source=SourceFactory(body=body))
+    client.force_login(analyst)
+    page = client.get(change_url(claim)).content.decode()
+    shown = re.search(r'<div class="quote-context">(.*?)</div>', page, re.S)[1]
+    before, rest = shown.split("<mark>")
+    after = rest.split("</mark>")[1]
+    assert re.fullmatch(r"…word\d+( word\d+)* so ", before)  # starts with a whole word
+    assert re.fullmatch(r" word\d+( word\d+)*…", after)  # ends with a whole word
+
+
+def test_the_unsourced_queue_costs_the_same_queries_for_5_or_50_flags(
+    client, editor, assert_same_queries
+):
+    def flag_claims(n):
+        for claim in ClaimFactory.create_batch(n):
+            services.claim_flag_unsourced(actor=editor, claim=claim, note="Who says so?")
+
+    flag_claims(5)
+    client.force_login(editor)
+    queue = reverse("admin:claims_unsourcedflag_changelist")
+    count = assert_same_queries(lambda: client.get(queue), grow=lambda: flag_claims(45))
+    assert count <= 10

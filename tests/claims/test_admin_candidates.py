@@ -1,6 +1,7 @@
 """The candidates queue in the admin: analysts look, editors accept (after filling in or
 correcting the claim form) or dismiss with a reason, one by one or in bulk."""
 
+import re
 from decimal import Decimal
 
 import pytest
@@ -288,7 +289,9 @@ def test_bulk_accept_takes_the_ready_ones_and_reports_the_others(client, editor,
     client.force_login(editor)
     response = _bulk(client, "accept_selected", [ready, bare])
     messages = [str(m) for m in response.context["messages"]]
-    assert "1 candidate(s) accepted as unreviewed claims." in messages
+    assert (
+        f"1 candidate(s) accepted as unreviewed claims. Done for candidate {ready.pk}." in messages
+    )
     assert any(f"Candidate {bare.pk}" in m and "subject and predicate" in m for m in messages)
     assert (status_of(ready), status_of(bare)) == (ClaimStatus.UNREVIEWED, ClaimStatus.PROPOSED)
 
@@ -321,7 +324,9 @@ def test_bulk_dismiss_asks_for_one_reason_and_applies_it_to_each(client, editor,
     assert "This field is required." in without.content.decode()
     assert status_of(ready) == status_of(bare) == ClaimStatus.PROPOSED
     done = _bulk(client, "dismiss_selected", [ready, bare], apply="Dismiss", reason="Wire copy.")
-    assert "2 candidate(s) dismissed." in [str(m) for m in done.context["messages"]]
+    shown = [str(m) for m in done.context["messages"]]
+    done_line = next(m for m in shown if m.startswith("2 candidate(s) dismissed. Done for"))
+    assert set(re.findall(r"\d+", done_line.split("Done for")[1])) == {str(ready.pk), str(bare.pk)}
     assert set(Claim.objects.values_list("status", "dismissed_reason")) == {
         (ClaimStatus.DISMISSED, "Wire copy.")
     }

@@ -67,9 +67,9 @@ def test_as_of_range():
 
 def test_open_flag_for_analysts_only(analyst, editor, outsider):
     flagged = ClaimFactory()
-    services.claim_flag_unsourced(actor=editor, claim=flagged)
+    services.claim_flag_unsourced(actor=editor, claim=flagged, note="No source.")
     resolved = ClaimFactory()
-    flag = services.claim_flag_unsourced(actor=editor, claim=resolved)
+    flag = services.claim_flag_unsourced(actor=editor, claim=resolved, note="No source.")
     services.annotation_resolve(actor=editor, annotation=flag, note="Found it.")
     assert filtered({"open_flag": "unsourced"}, analyst) == {flagged}
     assert filtered({"open_flag": "any"}, analyst) == {flagged}

@@ -50,3 +50,19 @@ def test_an_analyst_cannot_add_a_publisher(client, analyst):
     assert response.status_code == 403
     assert not Publisher.objects.filter(name="X").exists()
     assert Source.objects.count() == 0
+
+
+def test_the_sources_list_and_the_claim_page_s_source_search_put_undated_sources_last(
+    client, editor
+):
+    undated = SourceFactory(title="Undated briefing", published_at=None)
+    older = SourceFactory(title="Older report", published_at="2025-01-01T00:00:00Z")
+    newer = SourceFactory(title="Newer report")
+    client.force_login(editor)
+    listed = client.get(reverse("admin:sources_source_changelist")).context["cl"].result_list
+    assert list(listed) == [newer, older, undated]
+    found = client.get(
+        reverse("admin:autocomplete"),
+        {"app_label": "claims", "model_name": "claim", "field_name": "source", "term": ""},
+    ).json()["results"]
+    assert [row["text"] for row in found] == [str(newer), str(older), str(undated)]
