@@ -83,7 +83,8 @@ class Entity(models.Model):
         verbose_name_plural = "entities"
         indexes = [
             GinIndex(
-                OpClass(F("search_names"), name="gin_trgm_ops"), name="entity_search_names_trgm"
+                OpClass(Upper("search_names"), name="gin_trgm_ops"),
+                name="entity_search_names_trgm",
             ),
         ]
         constraints = [

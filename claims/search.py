@@ -42,6 +42,14 @@ def has_other_script(text: str) -> bool:
     )
 
 
+def unaccented(text: str) -> str:
+    """`text` without its accents (Défense → Defense), as unaccent() leaves entity names in
+    `Entity.search_names`: letters decomposed, combining marks dropped."""
+    return "".join(
+        char for char in unicodedata.normalize("NFD", text) if not unicodedata.combining(char)
+    )
+
+
 def substring_terms(text: str) -> list[str]:
     """The terms a claim must contain when `text` has a non-Latin script: its words as typed,
     quotes dropped, excluded words (`-word`) and the websearch `or` left out. Empty for a query

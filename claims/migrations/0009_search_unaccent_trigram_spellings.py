@@ -24,67 +24,6 @@ import pgtrigger.migrations
 from django.contrib.postgres.operations import TrigramExtension, UnaccentExtension
 from django.db import migrations, models
 
-# British and American spellings (and other variants) of words the claims use.
-SPELLINGS = [
-    ["defence", "defense"],
-    ["offence", "offense"],
-    ["licence", "license"],
-    ["organisation", "organization"],
-    ["organise", "organize"],
-    ["programme", "program"],
-    ["centre", "center"],
-    ["theatre", "theater"],
-    ["metre", "meter"],
-    ["kilometre", "kilometer"],
-    ["labour", "labor"],
-    ["favour", "favor"],
-    ["harbour", "harbor"],
-    ["neighbour", "neighbor"],
-    ["honour", "honor"],
-    ["behaviour", "behavior"],
-    ["endeavour", "endeavor"],
-    ["armour", "armor"],
-    ["armoured", "armored"],
-    ["colour", "color"],
-    ["rumour", "rumor"],
-    ["modernise", "modernize"],
-    ["modernisation", "modernization"],
-    ["militarise", "militarize"],
-    ["militarisation", "militarization"],
-    ["authorise", "authorize"],
-    ["authorisation", "authorization"],
-    ["recognise", "recognize"],
-    ["prioritise", "prioritize"],
-    ["stabilise", "stabilize"],
-    ["mobilise", "mobilize"],
-    ["revitalise", "revitalize"],
-    ["criticise", "criticize"],
-    ["emphasise", "emphasize"],
-    ["characterise", "characterize"],
-    ["realise", "realize"],
-    ["utilise", "utilize"],
-    ["normalise", "normalize"],
-    ["minimise", "minimize"],
-    ["maximise", "maximize"],
-    ["analyse", "analyze"],
-    ["catalogue", "catalog"],
-    ["manoeuvre", "maneuver"],
-    ["aluminium", "aluminum"],
-    ["sceptical", "skeptical"],
-    ["judgement", "judgment"],
-    ["acknowledgement", "acknowledgment"],
-    ["ageing", "aging"],
-    ["grey", "gray"],
-    ["enrol", "enroll"],
-    ["fulfil", "fulfill"],
-    ["travelled", "traveled"],
-    ["cancelled", "canceled"],
-    ["fuelled", "fueled"],
-    ["modelling", "modeling"],
-    ["signalling", "signaling"],
-    ["counselling", "counseling"],
-]
-
 # The lexemes of every spelling, with the group they belong to.
 _LEXEMES = """
     FROM claims_searchspelling s, unnest(s.spellings) AS spelling,
@@ -147,8 +86,9 @@ def drop_config_and_functions(apps, schema_editor):
 
 
 def add_spellings(apps, schema_editor):
-    SearchSpelling = apps.get_model("claims", "SearchSpelling")
-    SearchSpelling.objects.bulk_create(SearchSpelling(spellings=group) for group in SPELLINGS)
+    from claims.spellings import ensure_spellings
+
+    ensure_spellings(apps)
 
 
 def search_vector(config: str) -> models.GeneratedField:
@@ -216,7 +156,7 @@ class Migration(migrations.Migration):
         ),
         migrations.AddIndex(
             model_name='entity',
-            index=django.contrib.postgres.indexes.GinIndex(django.contrib.postgres.indexes.OpClass(models.F('search_names'), name='gin_trgm_ops'), name='entity_search_names_trgm'),
+            index=django.contrib.postgres.indexes.GinIndex(django.contrib.postgres.indexes.OpClass(django.db.models.functions.text.Upper('search_names'), name='gin_trgm_ops'), name='entity_search_names_trgm'),
         ),
         pgtrigger.migrations.AddTrigger(
             model_name='entity',
