@@ -44,9 +44,25 @@ class SearchSpelling(models.Model):
         models.CharField(max_length=100),
         help_text="Every spelling of one word, as written (British and American, variants).",
     )
+    # The spellings as the search configuration stems them, kept by the trigger below so that
+    # a search reads them rather than stemming every spelling of every group again.
+    lexemes = ArrayField(models.CharField(max_length=100), default=list, editable=False)
 
     class Meta:
         ordering = ["id"]
+        triggers = [
+            pgtrigger.Trigger(
+                name="searchspelling_lexemes",
+                when=pgtrigger.Before,
+                operation=pgtrigger.Insert | pgtrigger.Update,
+                func=f"""
+                NEW.lexemes := tsvector_to_array(
+                    to_tsvector('{SEARCH_CONFIG}', array_to_string(NEW.spellings, ' '))
+                );
+                RETURN NEW;
+                """,
+            ),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(spellings__len__gte=2),

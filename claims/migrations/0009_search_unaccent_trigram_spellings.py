@@ -24,29 +24,43 @@ import pgtrigger.migrations
 from django.contrib.postgres.operations import TrigramExtension, UnaccentExtension
 from django.db import migrations, models
 
-# The lexemes of every spelling, with the group they belong to.
-_LEXEMES = """
-    FROM claims_searchspelling s, unnest(s.spellings) AS spelling,
-         unnest(tsvector_to_array(to_tsvector('claimdesk', spelling))) AS lexeme
-"""
-
-# Two passes, so that which spelling was typed makes no difference to the query: each lexeme
-# of a group becomes the group's placeholder (a lexeme no text can produce), then each
-# placeholder becomes the OR of the group's lexemes. In one pass ts_rewrite would rewrite
-# inside a substitute it had just put in.
-SEARCH_QUERY_SQL = f"""
+# For each group one of whose lexemes the query has (its lexemes kept by the row's trigger):
+# every lexeme of the group becomes the group's placeholder (a lexeme no text can produce),
+# then the placeholder becomes the OR of the group's lexemes, so which spelling was typed
+# makes no difference to the query. Only the groups the query names are read: a query without
+# a variant costs one index-free look at a small table.
+SEARCH_QUERY_SQL = """
 CREATE FUNCTION claimdesk_search_query(query text) RETURNS tsquery
-LANGUAGE sql STABLE PARALLEL SAFE AS $fn$
-  SELECT ts_rewrite(
-    ts_rewrite(
-      websearch_to_tsquery('claimdesk', query),
-      $rules$ SELECT format('%L', lexeme)::tsquery, format('%L', '#spelling ' || s.id)::tsquery
-      {_LEXEMES} $rules$
-    ),
-    $groups$ SELECT format('%L', '#spelling ' || s.id)::tsquery,
-                    string_agg(DISTINCT format('%L', lexeme), ' | ')::tsquery
-      {_LEXEMES} GROUP BY s.id $groups$
-  )
+LANGUAGE plpgsql STABLE PARALLEL SAFE AS $fn$
+DECLARE
+  result tsquery := websearch_to_tsquery('claimdesk', query);
+  typed text[] := tsvector_to_array(to_tsvector('claimdesk', query));
+  spelling record;
+  lexeme text;
+  placeholder tsquery;
+  done text[] := '{}';
+BEGIN
+  FOR spelling IN
+    SELECT s.id, s.lexemes FROM claims_searchspelling s WHERE s.lexemes::text[] && typed ORDER BY s.id
+  LOOP
+    -- Two groups may stem alike (organise, organisation): the first one expands the word.
+    CONTINUE WHEN spelling.lexemes::text[] <@ done;
+    done := done || spelling.lexemes::text[];
+    placeholder := format('%L', '#spelling ' || spelling.id)::tsquery;
+    FOREACH lexeme IN ARRAY spelling.lexemes LOOP
+      result := ts_rewrite(result, format('%L', lexeme)::tsquery, placeholder);
+    END LOOP;
+    result := ts_rewrite(
+      result,
+      placeholder,
+      array_to_string(
+        ARRAY(SELECT DISTINCT format('%L', l) FROM unnest(spelling.lexemes) AS l ORDER BY 1),
+        ' | '
+      )::tsquery
+    );
+  END LOOP;
+  RETURN result;
+END
 $fn$;
 """
 
@@ -117,6 +131,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('spellings', django.contrib.postgres.fields.ArrayField(base_field=models.CharField(max_length=100), help_text='Every spelling of one word, as written (British and American, variants).', size=None)),
+                ('lexemes', django.contrib.postgres.fields.ArrayField(base_field=models.CharField(max_length=100), default=list, editable=False, size=None)),
             ],
             options={
                 'ordering': ['id'],
@@ -125,6 +140,10 @@ class Migration(migrations.Migration):
         migrations.AddConstraint(
             model_name='searchspelling',
             constraint=models.CheckConstraint(condition=models.Q(('spellings__len__gte', 2)), name='searchspelling_two_or_more', violation_error_message='A spelling group needs at least two spellings.'),
+        ),
+        pgtrigger.migrations.AddTrigger(
+            model_name='searchspelling',
+            trigger=pgtrigger.compiler.Trigger(name='searchspelling_lexemes', sql=pgtrigger.compiler.UpsertTriggerSql(func="\n                NEW.lexemes := tsvector_to_array(\n                    to_tsvector('claimdesk', array_to_string(NEW.spellings, ' '))\n                );\n                RETURN NEW;\n                ", hash='37f913a15fe929610f267bdcebc0c8425a835817', operation='INSERT OR UPDATE', pgid='pgtrigger_searchspelling_lexemes_9a57b', table='claims_searchspelling', when='BEFORE')),
         ),
         migrations.RunPython(add_spellings, migrations.RunPython.noop),
         migrations.RunSQL(SEARCH_QUERY_SQL, "DROP FUNCTION claimdesk_search_query(text);"),
