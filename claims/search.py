@@ -30,9 +30,13 @@ class ClaimSearchQuery(SearchQuery):
 
     template = "(SELECT %(function)s(%(expressions)s))"
 
-    def __init__(self, text: str):
+    def __init__(self, text: str, *, as_subquery: bool = True):
         super().__init__(text)
         self.function = "claimdesk_search_query"
+        if not as_subquery:
+            # The call itself: a bitmap index scan computes it once, and its cost per row
+            # steers the planner to one (see ClaimQuerySet.search). Never in a select list.
+            self.template = "%(function)s(%(expressions)s)"
 
 
 def has_other_script(text: str) -> bool:

@@ -197,6 +197,13 @@ def test_a_search_in_another_script_is_answered_by_the_trigram_indexes():
     assert "claim_quote_trgm" in explained
 
 
+def test_a_term_too_short_for_trigrams_computes_the_query_once_not_per_claim():
+    ClaimFactory.create_batch(3)
+    explained = plan(Claim.objects.search("日本"))
+    filters = [line for line in explained.splitlines() if "Filter:" in line or "Cond:" in line]
+    assert not any("claimdesk_search_query(" in line for line in filters), explained
+
+
 def test_an_entity_search_is_answered_by_the_trigram_index():
     EntityFactory.create_batch(3)
     found = entities_matching(Entity.objects.all(), "Tmor").order_by()
