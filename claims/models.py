@@ -36,8 +36,9 @@ USER = settings.AUTH_USER_MODEL
 class SearchSpelling(models.Model):
     """One word's spellings (defence, defense): a search for any of them finds them all.
 
-    Read at query time by the SQL function `claimdesk_search_query` (migration 0009), so a new
-    group takes effect at once, with no reindex. Groups are shipped by data migrations.
+    Read at query time by the SQL function `claimdesk_search_query` (the migration
+    `search_unaccent_trigram_spellings`), so a new group takes effect at once, with no reindex.
+    Groups are shipped by data migrations (claims/spellings.py).
     """
 
     spellings = ArrayField(

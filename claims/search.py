@@ -1,13 +1,14 @@
 """What a search means, everywhere a claim is searched: the claim list, the API's `?q=`, the
 admin, the candidates. ClaimFilterSet's `q` calls `ClaimQuerySet.search`, the list's highlights
-use `claim_search_query`, so one text finds the same claims and marks the same words.
+use the same `ClaimSearchQuery`, so one text finds the same claims and marks the same words.
 
-- Accents: the text search configuration `claimdesk` (migration 0009) is `english` with the
-  `unaccent` dictionary before the stemmer, on both sides: "Défense" and "defense" index and
-  query alike, and ts_headline marks "Défense" in the text for the query "defense".
+- Accents: the text search configuration `claimdesk` (the migration
+  `search_unaccent_trigram_spellings`) is `english` with the `unaccent` dictionary before the
+  stemmer, on both sides: "Défense" and "defense" index and query alike, and ts_headline
+  marks "Défense" in the text for the query "defense".
 - Spellings: `claimdesk_search_query(text)` (the same migration) expands each word of the query
   into every spelling of its group in the `SearchSpelling` table (defence | defense), at query
-  time, so a new group needs no reindex. It is called once per query, as an InitPlan.
+  time, so a new group needs no reindex. It is computed once per query (ClaimSearchQuery).
 - Other scripts: the parser keeps 日本の as one word, so 日本 would never match it. A query with
   letters of a non-Latin script also matches claims whose statement or quote contains each of
   its terms, answered by trigram (GIN gin_trgm_ops) indexes on the upper-cased columns.

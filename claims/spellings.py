@@ -1,7 +1,8 @@
 """The spelling groups search ships with: British and American spellings (and other variants)
 of words the claims use. A search for one spelling finds every spelling of its group
-(`claimdesk_search_query`, migration 0009), at query time: adding a group needs no reindex,
-only a line here and a data migration that runs `ensure_spellings`."""
+(`claimdesk_search_query`, from the migration `search_unaccent_trigram_spellings`), at query
+time: adding a group needs no reindex, only a line here and a data migration that runs
+`ensure_spellings`."""
 
 SPELLINGS = [
     ["defence", "defense"],
