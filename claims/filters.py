@@ -1,8 +1,7 @@
 """The one ClaimFilterSet: the admin, the API and the analyst pages all filter through it."""
 
 import django_filters
-from django.contrib.postgres.search import SearchQuery, SearchRank
-from django.db.models import Exists, F, OuterRef, Q
+from django.db.models import Exists, OuterRef, Q
 
 from sources.models import Publisher, Source
 
@@ -64,12 +63,7 @@ class ClaimFilterSet(django_filters.FilterSet):
         return queryset.having_open_flag(None if value == ANY_FLAG else value)
 
     def filter_q(self, queryset, name, value):
-        """Full-text search on the stored vector, best matches first."""
+        """The claims matching the search, best first (ClaimQuerySet.search, claims/search.py)."""
         if not value.strip():
             return queryset
-        query = SearchQuery(value, search_type="websearch", config="english")
-        return (
-            queryset.filter(search_vector=query)
-            .annotate(rank=SearchRank(F("search_vector"), query))
-            .order_by("-rank", "id")
-        )
+        return queryset.search(value)

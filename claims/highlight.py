@@ -5,6 +5,7 @@ Every character of stored text goes through `escape`; markup is only ever put ar
 text, from values the code chose (ids, status names). Nothing here calls mark_safe on input.
 """
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
@@ -141,6 +142,20 @@ def search_matches(headline: str) -> SafeString:
     else:
         parts.append(escape("".join(token)))
     return mark_safe("".join(parts))  # noqa: S308 — built only from escape() and format_html()
+
+
+def mark_terms(headline: str, whole: str, terms: Sequence[str]) -> str:
+    """`headline` when it marks a match or `terms` is empty; otherwise `whole` with each
+    occurrence of a term (any case) between MATCH_START and MATCH_STOP, as ts_headline would
+    have marked it: a search in another script matches inside words, which ts_headline
+    cannot mark. `headline` again when no term occurs in `whole`."""
+    if not terms or MATCH_START in headline:
+        return headline
+    pattern = "|".join(re.escape(term) for term in sorted(terms, key=len, reverse=True))
+    marked, count = re.subn(
+        pattern, lambda found: f"{MATCH_START}{found[0]}{MATCH_STOP}", whole, flags=re.IGNORECASE
+    )
+    return marked if count else headline
 
 
 ELLIPSIS = "…"

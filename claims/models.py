@@ -2,12 +2,13 @@ import pghistory
 import pgtrigger
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
-from django.contrib.postgres.indexes import GinIndex
-from django.contrib.postgres.search import SearchVector, SearchVectorField
+from django.contrib.postgres.indexes import GinIndex, OpClass
+from django.contrib.postgres.search import SearchRank, SearchVector, SearchVectorField
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Exists, F, OuterRef, Q, Value
+from django.db.models import Case, Exists, F, Func, OuterRef, Q, Value, When
+from django.db.models.functions import Upper
 from knox.models import AbstractAuthToken
 from knox.settings import CONSTANTS as KNOX
 
@@ -29,21 +30,82 @@ from .choices import (
     QuantityRole,
     RelationKind,
 )
+from .search import SEARCH_CONFIG, ClaimSearchQuery, substring_terms
 
 USER = settings.AUTH_USER_MODEL
 
 
-@pghistory.track(*history_trackers())
+class SearchSpelling(models.Model):
+    """One word's spellings (defence, defense): a search for any of them finds them all.
+
+    Read at query time by the SQL function `claimdesk_search_query` (the migration
+    `search_unaccent_trigram_spellings`), so a new group takes effect at once, with no reindex.
+    Groups are shipped by data migrations (claims/spellings.py).
+    """
+
+    spellings = ArrayField(
+        models.CharField(max_length=100),
+        help_text="Every spelling of one word, as written (British and American, variants).",
+    )
+    # The spellings as the search configuration stems them, kept by the trigger below so that
+    # a search reads them rather than stemming every spelling of every group again.
+    lexemes = ArrayField(models.CharField(max_length=100), default=list, editable=False)
+
+    class Meta:
+        ordering = ["id"]
+        triggers = [
+            pgtrigger.Trigger(
+                name="searchspelling_lexemes",
+                when=pgtrigger.Before,
+                operation=pgtrigger.Insert | pgtrigger.Update,
+                func=f"""
+                NEW.lexemes := tsvector_to_array(
+                    to_tsvector('{SEARCH_CONFIG}', array_to_string(NEW.spellings, ' '))
+                );
+                RETURN NEW;
+                """,
+            ),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(spellings__len__gte=2),
+                name="searchspelling_two_or_more",
+                violation_error_message="A spelling group needs at least two spellings.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return " / ".join(self.spellings)
+
+
+@pghistory.track(*history_trackers(), exclude=["search_names"])
 class Entity(models.Model):
     name = models.CharField(max_length=200)
     kind = models.CharField(max_length=32, choices=EntityKind.choices)
     wikidata_id = models.CharField(max_length=20, blank=True, validators=[wikidata_id_validator])
     aliases = ArrayField(models.CharField(max_length=200), default=list, blank=True)
     description = models.TextField(blank=True)
+    # The name and aliases, unaccented, for the trigram search (selectors.entities_matching).
+    search_names = models.GeneratedField(
+        expression=Func(
+            F("name"),
+            F("aliases"),
+            function="claimdesk_entity_names",
+            output_field=models.TextField(),
+        ),
+        output_field=models.TextField(),
+        db_persist=True,
+    )
 
     class Meta:
         ordering = ["name"]
         verbose_name_plural = "entities"
+        indexes = [
+            GinIndex(
+                OpClass(Upper("search_names"), name="gin_trgm_ops"),
+                name="entity_search_names_trgm",
+            ),
+        ]
         constraints = [
             models.UniqueConstraint(fields=["name", "kind"], name="entity_name_kind_unique"),
             models.UniqueConstraint(
@@ -92,6 +154,32 @@ class ClaimQuerySet(models.QuerySet):
         """Only the claims with an unresolved flag (of `reason`)."""
         flags = Annotation.objects.open_flags(reason).filter(claim=OuterRef("pk"))
         return self.filter(Exists(flags))
+
+    def search(self, text: str):
+        """The claims matching `text`, each with `rank`, best first (see claims/search.py):
+        full text with accents and spelling variants folded, and for a query in a non-Latin
+        script, claims whose statement or quote contains each of its terms."""
+        query = ClaimSearchQuery(text)
+        match = Q(search_vector=query)
+        rank = SearchRank(F("search_vector"), query)
+        terms = substring_terms(text)
+        if terms:
+            contains = Q()
+            for term in terms:
+                contains &= Q(statement__icontains=term) | Q(quote__icontains=term)
+            # Measured on 20,000 claims (docs/decisions.md): with the query as a subquery the
+            # planner misjudges this OR and filters every visible claim (23 ms); with the call
+            # it ORs the three GIN indexes (7 ms). A term shorter than a trigram cannot use
+            # them, and there the call would run for every row (290 ms): the subquery stays.
+            indexed = all(len(term) >= 3 for term in terms)
+            match = Q(search_vector=ClaimSearchQuery(text, as_subquery=not indexed)) | contains
+            # Ranked as a weak full-text match (a statement word weighs 0.1 in ts_rank).
+            rank = rank + Case(
+                When(contains, then=Value(0.05)),
+                default=Value(0.0),
+                output_field=models.FloatField(),
+            )
+        return self.filter(match).annotate(rank=rank).order_by("-rank", "id")
 
 
 class ClaimManager(models.Manager.from_queryset(ClaimQuerySet)):
@@ -167,9 +255,9 @@ class Claim(models.Model):
     )
     dismissed_reason = models.TextField(blank=True, db_default="")
     search_vector = models.GeneratedField(
-        expression=SearchVector("statement", weight="A", config="english")
-        + SearchVector("quote", weight="B", config="english")
-        + SearchVector("predicate", weight="C", config="english"),
+        expression=SearchVector("statement", weight="A", config=SEARCH_CONFIG)
+        + SearchVector("quote", weight="B", config=SEARCH_CONFIG)
+        + SearchVector("predicate", weight="C", config=SEARCH_CONFIG),
         output_field=SearchVectorField(),
         db_persist=True,
     )
@@ -217,6 +305,9 @@ class Claim(models.Model):
         ]
         indexes = [
             GinIndex(fields=["search_vector"], name="claim_search_vector_gin"),
+            # icontains compares UPPER(column): the trigram fallback for other scripts.
+            GinIndex(OpClass(Upper("statement"), name="gin_trgm_ops"), name="claim_statement_trgm"),
+            GinIndex(OpClass(Upper("quote"), name="gin_trgm_ops"), name="claim_quote_trgm"),
             models.Index(fields=["status"], name="claim_status_idx"),
             models.Index(fields=["kind"], name="claim_kind_idx"),
             models.Index(fields=["as_of"], name="claim_as_of_idx"),

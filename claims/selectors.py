@@ -10,14 +10,16 @@ from datetime import datetime
 
 import pghistory.models
 from django.contrib.auth import get_user_model
-from django.contrib.postgres.search import SearchHeadline, SearchQuery
+from django.contrib.postgres.search import SearchHeadline, TrigramWordSimilarity
 from django.db.models import Count, F, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models.functions import Upper
 
 from sources.models import Source
 
 from .choices import CANDIDATE_STATUSES, PUBLISHED_STATUSES, FlagReason
 from .highlight import MATCH_START, MATCH_STOP
-from .models import Annotation, Claim, Evidence, Review
+from .models import Annotation, Claim, Entity, Evidence, Review
+from .search import SEARCH_CONFIG, ClaimSearchQuery, unaccented
 
 
 def can_see_internal(user) -> bool:
@@ -160,8 +162,8 @@ def claim_list_queryset(claims: QuerySet[Claim], user, *, search: str = "") -> Q
     )
     if not search:
         return claims
-    match = SearchQuery(search, search_type="websearch", config="english")
-    marks = {"config": "english", "start_sel": MATCH_START, "stop_sel": MATCH_STOP}
+    match = ClaimSearchQuery(search)
+    marks = {"config": SEARCH_CONFIG, "start_sel": MATCH_START, "stop_sel": MATCH_STOP}
     return claims.annotate(
         statement_match=SearchHeadline("statement", match, highlight_all=True, **marks),
         quote_match=SearchHeadline(
@@ -173,6 +175,36 @@ def claim_list_queryset(claims: QuerySet[Claim], user, *, search: str = "") -> Q
             fragment_delimiter=" … ",
             **marks,
         ),
+    )
+
+
+def entities_matching(
+    entities: QuerySet[Entity], search: str, *, including: QuerySet[Entity] | None = None
+) -> QuerySet[Entity]:
+    """The `entities` whose name or an alias contains `search`, or comes close to it, accents,
+    case and typos forgiven ("Reciprocl Acess" finds the Reciprocal Access Agreement): trigram
+    word similarity at pg_trgm's threshold (0.6), on the indexed `search_names`.
+    `including`: entities found otherwise, added to the result."""
+    search = search.strip()
+    if not search:
+        return entities
+    typed = unaccented(search)
+    # Both on the one trigram index over UPPER(search_names); trigrams ignore case anyway.
+    names = Upper("search_names")
+    match = Q(upper_names__contains=typed.upper()) | Q(upper_names__trigram_word_similar=typed)
+    if including is not None:
+        match |= Q(pk__in=including.values("pk"))
+    return entities.alias(upper_names=names).filter(match)
+
+
+def entities_by_likeness(
+    entities: QuerySet[Entity], search: str, *, including: QuerySet[Entity] | None = None
+) -> QuerySet[Entity]:
+    """`entities_matching`, the closest first (an editor picking one from a list)."""
+    return (
+        entities_matching(entities, search, including=including)
+        .annotate(likeness=TrigramWordSimilarity(unaccented(search.strip()), "search_names"))
+        .order_by("-likeness", "name", "id")
     )
 
 

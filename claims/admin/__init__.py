@@ -4,6 +4,7 @@ from django.contrib import admin
 
 from claims import services
 from claims.models import Entity, Review
+from claims.selectors import entities_by_likeness
 from config.admin import ServiceAdmin
 
 from .annotations import AnnotationAdmin, UnsourcedQueueAdmin
@@ -37,6 +38,14 @@ class EntityAdmin(ServiceAdmin):
     list_display = ["name", "kind", "wikidata_id"]
     list_filter = ["kind"]
     search_fields = ["name", "description", "wikidata_id"]
+
+    def get_search_results(self, request, queryset, search_term):
+        # The list and the autocomplete: names and aliases as the API finds them (typos and
+        # accents forgiven), closest first, and descriptions and Wikidata ids as typed.
+        if not search_term.strip():
+            return queryset, False
+        typed, _ = super().get_search_results(request, queryset, search_term)
+        return entities_by_likeness(queryset, search_term, including=typed), False
 
 
 @admin.register(Review)

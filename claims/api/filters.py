@@ -1,13 +1,13 @@
 """The core ClaimFilterSet, plus what only the API needs."""
 
 import django_filters
-from django.db.models import Q
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework.exceptions import ValidationError
 
 from ..filters import ClaimFilterSet
 from ..models import Entity
+from ..selectors import entities_matching
 
 
 class ClaimApiFilterSet(ClaimFilterSet):
@@ -39,7 +39,9 @@ class EntityFilterSet(django_filters.FilterSet):
     kind = django_filters.MultipleChoiceFilter(choices=Entity._meta.get_field("kind").choices)
     wikidata_id = django_filters.CharFilter()
     q = django_filters.CharFilter(
-        method="filter_q", label="Name contains this, or an alias is exactly this"
+        method="filter_q",
+        label="Name contains this, an alias is exactly this, or the name or an alias comes "
+        "close to it (accents and typos forgiven)",
     )
 
     class Meta:
@@ -47,7 +49,4 @@ class EntityFilterSet(django_filters.FilterSet):
         fields = ["kind", "wikidata_id", "q"]
 
     def filter_q(self, queryset, name, value):
-        value = value.strip()
-        if not value:
-            return queryset
-        return queryset.filter(Q(name__icontains=value) | Q(aliases__contains=[value]))
+        return entities_matching(queryset, value)

@@ -5,7 +5,7 @@ come from ClaimFilterSet and claims_visible_to."""
 from datetime import UTC, datetime
 
 from django.db.models import F, QuerySet
-from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http import HttpRequest, HttpResponse, QueryDict, StreamingHttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_GET
@@ -14,8 +14,9 @@ from django.views.decorators.vary import vary_on_headers
 from claims.exports import ClaimCSV
 from claims.facets import claim_facets
 from claims.filters import ClaimFilterSet
-from claims.highlight import search_excerpt, search_matches
+from claims.highlight import mark_terms, search_excerpt, search_matches
 from claims.models import Claim
+from claims.search import substring_terms
 from claims.selectors import (
     can_see_internal,
     claim_list_queryset,
@@ -153,18 +154,28 @@ def claim_list(request: HttpRequest) -> HttpResponse:
     search = query if filterset.is_valid() else ""
     page = page_of(request, claim_list_queryset(claims, request.user, search=search))
     rows = list(page.object_list)
+    # Words of another script that ts_headline cannot see inside a longer word (日本 in 日本の).
+    terms = substring_terms(search)
     for claim in rows:
         if hasattr(claim, "statement_match"):
-            claim.statement_html = search_matches(claim.statement_match)
-            claim.quote_html = search_excerpt(claim.quote_match, claim.quote)
+            claim.statement_html = search_matches(
+                mark_terms(claim.statement_match, claim.statement, terms)
+            )
+            claim.quote_html = search_excerpt(
+                mark_terms(claim.quote_match, claim.quote, terms), claim.quote
+            )
     facets = claim_facets(filterset)
     _facet_urls(request, facets)
+    chips = _active_filters(request, facets, query)
     context = {
         "filterset": filterset,
         "page": page,
         "rows": rows,
         "facets": facets,
-        "chips": _active_filters(request, facets, query),
+        "chips": chips,
+        # Filters in force besides the search: what the empty-results message tells to remove.
+        "filtering": len(chips) > (1 if query else 0),
+        "search_all_url": url_with(request.path, QueryDict(), q=query) if query else "",
         "notices": _notices(request, filterset),
         "query": query,
         "sort": sort,
