@@ -96,6 +96,9 @@ class MeasureEntry:
     by_predicate: bool = False  # words from an editor's predicate, not from the quote
     compared_with: bool = False  # a 'before' figure: of an earlier time than its claim's
     outlook: bool = False  # a forecast, an estimate or a target, not a reported figure
+    # The quote's other counts, as (value, counted noun): "3.1m households across 14
+    # provinces" has (14, province) beside the households.
+    other_counts: frozenset[tuple[Decimal, str]] = frozenset()
 
     @property
     def value(self) -> Decimal:
@@ -262,6 +265,11 @@ def measure_entry(
         by_predicate=bool(claim.predicate),
         compared_with=compared_with,
         outlook=claim.kind == ClaimKind.FORECAST or bool(_OUTLOOK.search(clause)),
+        other_counts=frozenset(
+            (p.value * p.scale, _noun(p.counted))
+            for p in parsed
+            if p is not words and p.unit == "count" and p.counted
+        ),
     )
 
 
@@ -314,10 +322,23 @@ def _topics_match(a: MeasureEntry, b: MeasureEntry) -> bool:
     return _close(a, b, LOOSE_FACTOR if telling else NEAR_FACTOR)
 
 
+def _corroborated(a: MeasureEntry, b: MeasureEntry) -> bool:
+    """Two counts of one noun whose quotes share another count, the same number of the same
+    thing ('3.1m households across 14 provinces', '2.1 million households in 14 provinces'):
+    one measure, whatever else their words say, when within LOOSE_FACTOR of each other."""
+    return (
+        bool(a.counted and b.counted)
+        and a.quantity.unit == b.quantity.unit == "count"
+        and bool(a.other_counts & b.other_counts)
+        and _close(a, b)
+    )
+
+
 def same_measure(a: MeasureEntry, b: MeasureEntry) -> bool:
-    """Rows of one key are about one measure when their counted nouns agree, both or neither are
-    an outlook (a forecast, estimate or target), undated ones speak for dates
-    UNDATED_WINDOW_DAYS apart at most, no two budget roles differ, and:
+    """Rows of one key are about one measure when their counted nouns agree, undated ones speak
+    for dates UNDATED_WINDOW_DAYS apart at most, no two budget roles differ, and either they are
+    counts corroborated by another count both quotes give (_corroborated), or both or neither
+    are an outlook (a forecast, estimate or target) and:
     - with a subject each: the same subject, and what they measure agrees: the same budget,
       total or change role, or mostly the same words (STRONG_OVERLAP); two editors' predicates
       that share (almost) no word name two measures; else values within LOOSE_FACTOR;
@@ -329,8 +350,6 @@ def same_measure(a: MeasureEntry, b: MeasureEntry) -> bool:
     qa, qb = a.quantity, b.quantity
     if a.counted and b.counted and _noun(a.counted) != _noun(b.counted):
         return False
-    if a.outlook != b.outlook:
-        return False  # "expects 4.3 trillion yen" is no rival of the 5.35 trillion reported
     if not a.period and abs((a.claim.as_of - b.claim.as_of).days) > UNDATED_WINDOW_DAYS:
         return False
     if qa.role in BUDGET_ROLES and qb.role in BUDGET_ROLES and qa.role != qb.role:
@@ -338,6 +357,10 @@ def same_measure(a: MeasureEntry, b: MeasureEntry) -> bool:
     totals = (qa.role == QuantityRole.TOTAL, qb.role == QuantityRole.TOTAL)
     if qa.unit == qb.unit == "count" and totals[0] != totals[1]:
         return False  # "14 of the country's 38 provinces": the whole is no rival of a part
+    if _corroborated(a, b):
+        return True  # "targets 3.1m households across 14 provinces" is no forecast of its own
+    if a.outlook != b.outlook:
+        return False  # "expects 4.3 trillion yen" is no rival of the 5.35 trillion reported
     if a.claim.subject_id is None or b.claim.subject_id is None:
         return _topics_match(a, b)
     if a.claim.subject_id != b.claim.subject_id:
@@ -389,6 +412,12 @@ class Measure:
         return f"as of {min(e.claim.as_of for e in self.entries)}"
 
 
+def _near_words(entry: MeasureEntry) -> frozenset[str]:
+    """What puts two rows near enough to be compared: a topic word, or the noun they count."""
+    counted = {f"#{_noun(entry.counted)}"} if entry.counted else set()
+    return entry.topic | counted
+
+
 def _clusters(entries: list[MeasureEntry]) -> list[list[MeasureEntry]]:
     """Rows of one key, joined when they are about one measure (transitively). Only rows that
     could be (the same subject, or a topic word in common) are compared."""
@@ -405,11 +434,11 @@ def _clusters(entries: list[MeasureEntry]) -> list[list[MeasureEntry]]:
     for i, entry in enumerate(entries):
         if entry.claim.subject_id is not None:
             by_subject[entry.claim.subject_id].append(i)
-        for word in entry.topic:
+        for word in _near_words(entry):
             by_word[word].append(i)
     for i, a in enumerate(entries):
         near = set(by_subject.get(a.claim.subject_id, ()))
-        for word in a.topic:
+        for word in _near_words(a):
             near.update(by_word[word])
         for j in sorted(n for n in near if n > i):
             if root(i) != root(j) and same_measure(a, entries[j]):

@@ -39,23 +39,7 @@ def test_four_outlets_reporting_the_same_facts_raise_no_conflict(roles, name):
     assert [flag.body for flag in open_conflict_flags()] == []
 
 
-KNOWN_MISSES = {
-    # "3.1m households across 14 provinces" (the forged figure) is contradicted only by
-    # "2.1 million households in 14 provinces" and "Some 2.1 million homes"; "more than two
-    # million households" agrees with it. Not flagged yet: a known gap, kept in view.
-    "adb-indonesia-grid-2026": "the forged household count is not yet matched to the others",
-}
-
-
-@pytest.mark.parametrize(
-    "name",
-    [
-        pytest.param(name, marks=pytest.mark.xfail(reason=KNOWN_MISSES[name], strict=True))
-        if name in KNOWN_MISSES
-        else name
-        for name in CLUSTERS
-    ],
-)
+@pytest.mark.parametrize("name", list(CLUSTERS))
 def test_the_falsified_copy_is_flagged_against_the_other_outlets_and_only_it(
     roles, analyst, name
 ):
