@@ -5,6 +5,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 import claims.api.urls
 import sources.api.urls
 from config.api.views import ApiNotFoundView, ApiRootView
+from config.health import healthz
 
 # REST API v1: one namespace, "api", for the resources of both apps.
 api_v1 = [
@@ -14,6 +15,7 @@ api_v1 = [
 ]
 
 urlpatterns = [
+    path("healthz", healthz, name="healthz"),
     path("admin/", admin.site.urls),
     path("api/v1/", include((api_v1, "api"))),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
