@@ -5,7 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 MANAGE := $(PY) manage.py
 
-.PHONY: venv db seed run test stop lint bench screenshots schema
+.PHONY: venv db seed run serve test stop lint bench screenshots schema
 
 $(VENV)/.installed: pyproject.toml scripts/venv
 	scripts/venv
@@ -25,6 +25,11 @@ seed: db
 ## run: db + seed, then serve on http://127.0.0.1:8000
 run: seed
 	$(MANAGE) runserver 127.0.0.1:8000
+
+## serve: db + seed, collected static files, then gunicorn (config/gunicorn.py) on PORT (8000)
+serve: seed
+	$(MANAGE) collectstatic --noinput --verbosity 0
+	$(VENV)/bin/gunicorn --config config/gunicorn.py
 
 ## test: the whole suite (browser tests included), migrations check, lint
 test: db

@@ -165,6 +165,8 @@ WSGI_APPLICATION = "config.wsgi.application"
 # ------------------------------------------------------------------------------- middleware
 
 MIDDLEWARE = [
+    # Outermost, so its duration covers the whole stack; on only under REQUEST_LOG.
+    *(["config.request_log.RequestLogMiddleware"] if env_bool("REQUEST_LOG") else []),
     "django.middleware.security.SecurityMiddleware",
     # Right after SecurityMiddleware: static files skip the rest of the stack.
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -262,7 +264,11 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "WARNING")},
     # Who issued and revoked which API token (never a secret): kept whatever LOG_LEVEL says.
-    "loggers": {"claimdesk.tokens": {"level": "INFO"}},
+    "loggers": {
+        "claimdesk.tokens": {"level": "INFO"},
+        # One JSON line per request under `make serve` (config/request_log.py).
+        "claimdesk.request": {"level": "INFO"},
+    },
 }
 
 # ------------------------------------------------------------------ REST framework and OpenAPI
