@@ -53,7 +53,8 @@ from ..selectors import (
 )
 from . import examples
 from .filters import ClaimApiFilterSet, EntityFilterSet
-from .renderers import JSONLDRenderer
+from .payloads import claim_payloads, render
+from .renderers import ClaimJSONRenderer, JSONLDRenderer, Rendered
 from .serializers import (
     AnnotationCreatedSerializer,
     AnnotationWriteSerializer,
@@ -157,6 +158,8 @@ def _claim_response(description: str):
 )
 class ClaimViewSet(ErrorsAsJSONMixin, ListWithCSVMixin, viewsets.GenericViewSet):
     serializer_class = ClaimSerializer
+    # Claims are written by claims/api/payloads.py, in the serializer's representation.
+    renderer_classes = [ClaimJSONRenderer]
     filterset_class = ClaimApiFilterSet
     default_ordering = "id"
     csv_filename = "claims.csv"
@@ -188,7 +191,23 @@ class ClaimViewSet(ErrorsAsJSONMixin, ListWithCSVMixin, viewsets.GenericViewSet)
         if self.action in self.write_permissions:
             # A write needs the claim row only; its answer re-reads it in full.
             return claims_visible_to(user).select_related("source")
+        if self.action in ("list", "retrieve"):
+            # The rows of the page (or the one claim) with what paging and the ETag read; the
+            # representation is assembled by payloads.py in one query.
+            return claims_visible_to(user).only(*self.PAGING_FIELDS)
         return self._full_queryset()
+
+    PAGING_FIELDS = ("id", "version", "as_of", "created_at", "updated_at", "status", "kind")
+
+    def _payloads(self, claims: list) -> list[dict]:
+        """The representations of `claims` (visible to the reader), in their order."""
+        payloads = claim_payloads(
+            claims_visible_to(self.request.user),
+            [claim.pk for claim in claims],
+            request=self.request,
+            internal=can_see_internal(self.request.user),
+        )
+        return [payloads[claim.pk] for claim in claims]
 
     def _full_queryset(self):
         return claim_detail_queryset(self.request.user)
@@ -276,8 +295,8 @@ class ClaimViewSet(ErrorsAsJSONMixin, ListWithCSVMixin, viewsets.GenericViewSet)
         )
 
     def _claim_answer(self, pk: int, status_code=status.HTTP_200_OK) -> Response:
-        claim = self._full_queryset().get(pk=pk)
-        response = Response(self.get_serializer(claim).data, status=status_code)
+        claim = claims_visible_to(self.request.user).only(*self.PAGING_FIELDS).get(pk=pk)
+        response = Response(Rendered(render(self._payloads([claim])[0])), status=status_code)
         response["ETag"] = etags.format_etag(claim.pk, claim.version)
         if status_code == status.HTTP_201_CREATED:
             response["Location"] = self.request.build_absolute_uri(
@@ -295,7 +314,7 @@ class ClaimViewSet(ErrorsAsJSONMixin, ListWithCSVMixin, viewsets.GenericViewSet)
 
     def retrieve(self, request, pk=None):
         claim = self.get_object()
-        response = Response(self.get_serializer(claim).data)
+        response = Response(Rendered(render(self._payloads([claim])[0])))
         response["ETag"] = etags.format_etag(claim.pk, claim.version)
         return response
 
@@ -450,6 +469,14 @@ class ClaimViewSet(ErrorsAsJSONMixin, ListWithCSVMixin, viewsets.GenericViewSet)
         if data is None:
             raise NotFound("This claim has no verdict yet: only decided claims have a ClaimReview.")
         return Response(data)
+
+    # (last in the class: the name `list` would shadow the builtin in later annotations)
+    def list(self, request, *args, **kwargs):
+        if request.accepted_renderer.format == "csv":
+            return super().list(request, *args, **kwargs)
+        page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
+        body = self.paginator.get_paginated_response(self._payloads(page)).data
+        return Response(Rendered(render(body)))
 
 
 @extend_schema_view(
