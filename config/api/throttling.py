@@ -28,3 +28,10 @@ class AnonymousThrottle(_SharedCounters, AnonRateThrottle):
 
 class UserThrottle(_SharedCounters, UserRateThrottle):
     scope = "user"
+
+    def get_cache_key(self, request, view):
+        # Anonymous readers are AnonymousThrottle's (a lower rate): counting them here too
+        # would only cost every anonymous request a second counter.
+        if not (request.user and request.user.is_authenticated):
+            return None
+        return super().get_cache_key(request, view)
