@@ -141,6 +141,30 @@ _CHANGE_FOR_PUBLISHED = """
 # transactions, and tests run writes and reads in one.
 
 
+# Each part (claims, then each kind of part) is read in the feed's order along its own index
+# (migration 0012: transaction, time, event id), from the cursor on, until `limit` changes of
+# it are found; the page is the first `limit` of those, merged. Reading every event and sorting
+# them took 15 s at 1M claims (benchmarks/scale.py). The horizon is two InitPlans, not a join,
+# so nothing stands between an index scan and its LIMIT.
+_AFTER_CURSOR = """
+      (u.xid, u.at, u.part, u.event_id)
+        > (%(since_xid)s::xid8, %(since_at)s::timestamptz, %(since_part)s, %(since_id)s)
+      AND (u.xid < (SELECT xmin FROM horizon) OR u.xid = (SELECT own FROM horizon))
+"""
+
+
+def _branch(rows: str, change_case: str) -> str:
+    """The first `limit` changes of one part: `rows` in the feed's order, their change named."""
+    return f"""(
+      SELECT u.xid, u.at, u.part, u.event_id, u.claim_id, u.status, u.version,
+             {change_case} AS change
+      FROM ({rows}) u
+      WHERE {_AFTER_CURSOR} AND {change_case} IS NOT NULL
+      ORDER BY u.xid, u.at, u.event_id
+      LIMIT %(limit)s
+    )"""
+
+
 @functools.cache
 def _sql(change_case: str) -> str:
     # Only table names from the models' metadata (quoted) and this module's constants are
@@ -152,20 +176,10 @@ def _sql(change_case: str) -> str:
         (3, _table("ClaimMentionEvent"), "claim_id"),
         (4, _table("ClaimRelationEvent"), "from_claim_id"),
     ]
-    part_events = "\n        UNION ALL ".join(
-        f"SELECT pgh_xid AS xid, pgh_created_at AS at, {number} AS part, "  # noqa: S608
-        f"pgh_id AS event_id, {claim_column} AS claim_id, pgh_label AS label FROM {table}"
-        for number, table, claim_column in parts
-    )
     columns = _content_columns()
     before = ", ".join(f"p.{column}" for column in columns)
     now = ", ".join(f"e.{column}" for column in columns)
-    return f"""
-    WITH horizon AS (
-      SELECT pg_snapshot_xmin(pg_current_snapshot()) AS xmin,
-             pg_current_xact_id_if_assigned() AS own
-    ),
-    claim_changes AS (
+    claim_rows = f"""
       SELECT e.pgh_xid AS xid, e.pgh_created_at AS at, 0 AS part, e.pgh_id AS event_id,
              e.pgh_obj_id AS claim_id,
              e.pgh_label AS label, e.status, e.version, previous.status AS previous_status
@@ -179,28 +193,35 @@ def _sql(change_case: str) -> str:
       ) previous ON true
       -- A version bump for a part's change: the part's own event reports it.
       WHERE NOT (e.pgh_label = 'update' AND coalesce(previous.same_content, false))
-    ),
-    part_changes AS (
-      SELECT x.xid, x.at, x.part, x.event_id, x.claim_id, x.label, state.status, state.version,
-             state.status AS previous_status
-      FROM ({part_events}) x
-      LEFT JOIN LATERAL (
-        SELECT c.status, c.version FROM {claim_events} c
-        WHERE c.pgh_obj_id = x.claim_id AND c.pgh_created_at <= x.at
-        ORDER BY c.pgh_created_at DESC, c.pgh_id DESC LIMIT 1
-      ) state ON true
-    ),
-    changes AS (
-      SELECT u.xid, u.at, u.part, u.event_id, u.claim_id, u.status, u.version,
-             {change_case} AS change
-      FROM (SELECT * FROM claim_changes UNION ALL SELECT * FROM part_changes) u, horizon h
-      WHERE (u.xid, u.at, u.part, u.event_id)
-            > (%(since_xid)s::xid8, %(since_at)s::timestamptz, %(since_part)s, %(since_id)s)
-        AND (u.xid < h.xmin OR u.xid = h.own)
+        AND (e.pgh_xid, e.pgh_created_at) >= (%(since_xid)s::xid8, %(since_at)s::timestamptz)
+    """
+    branches = [_branch(claim_rows, change_case)]
+    for number, table, claim_column in parts:
+        part_rows = f"""
+          SELECT x.pgh_xid AS xid, x.pgh_created_at AS at, {number} AS part,
+                 x.pgh_id AS event_id, x.{claim_column} AS claim_id, x.pgh_label AS label,
+                 state.status, state.version, state.status AS previous_status
+          FROM {table} x
+          LEFT JOIN LATERAL (
+            SELECT c.status, c.version FROM {claim_events} c
+            WHERE c.pgh_obj_id = x.{claim_column} AND c.pgh_created_at <= x.pgh_created_at
+            ORDER BY c.pgh_created_at DESC, c.pgh_id DESC LIMIT 1
+          ) state ON true
+          WHERE (x.pgh_xid, x.pgh_created_at)
+                >= (%(since_xid)s::xid8, %(since_at)s::timestamptz)
+        """
+        branches.append(_branch(part_rows, change_case))
+    union = "\n    UNION ALL ".join(branches)
+    return f"""
+    WITH horizon AS (
+      SELECT pg_snapshot_xmin(pg_current_snapshot()) AS xmin,
+             pg_current_xact_id_if_assigned() AS own
     )
-    SELECT xid::text, at, part, event_id, claim_id, change, status, version
-    FROM changes WHERE change IS NOT NULL
-    ORDER BY xid, at, part, event_id
+    SELECT changes.xid::text, changes.at, changes.part, changes.event_id, changes.claim_id,
+           changes.change, changes.status, changes.version
+    FROM ({union}) changes
+    -- Qualified: a bare `xid` would be the text column above, and sort 10 before 9.
+    ORDER BY changes.xid, changes.at, changes.part, changes.event_id
     LIMIT %(limit)s
     """  # noqa: S608
 
