@@ -10,7 +10,8 @@ Rules, with replicas:
   - once the request (or, outside requests, the thread or async context) has written, every
     later read in it goes to the primary: it reads what it wrote, whatever the replica's lag.
     The pin is a context variable set in `db_for_write` and cleared by
-    `PrimaryPinMiddleware` at the start and end of each request;
+    `PrimaryPinMiddleware` at the start and end of each request (`pin_scope()` does the same
+    for any other unit of work, such as a job in a long-lived worker thread);
   - a request with an unsafe method (POST, PUT, PATCH, DELETE) is pinned from its start: it
     reads what it is about to change (the claim whose version If-Match names) from the
     primary, or a lagging replica would refuse a client's next write to a claim it has just
@@ -39,7 +40,10 @@ from django.db import DEFAULT_DB_ALIAS, connections
 PRIMARY_ONLY = frozenset({"django_cache.cacheentry", "sessions.session", "claims.apitoken"})
 UNSAFE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 
+# Set by a write (or an unsafe request method): this request or context reads the primary.
 _pinned = contextvars.ContextVar("claimdesk_primary_pinned", default=False)
+# Set inside primary_reads(). Apart from _pinned, so leaving the block never drops a write's pin.
+_primary_block = contextvars.ContextVar("claimdesk_primary_reads", default=False)
 
 
 def replica_aliases() -> list[str]:
@@ -50,19 +54,22 @@ def _label(model) -> str:
     return f"{model._meta.app_label}.{model._meta.model_name}"
 
 
-def pin_to_primary() -> None:
-    """Send every later read of this request (or context) to the primary."""
-    _pinned.set(True)
-
-
-def is_pinned() -> bool:
-    return _pinned.get()
+@contextlib.contextmanager
+def primary_reads():
+    """Every read inside goes to the primary."""
+    token = _primary_block.set(True)
+    try:
+        yield
+    finally:
+        _primary_block.reset(token)
 
 
 @contextlib.contextmanager
-def primary_reads():
-    """Every read inside goes to the primary; the pin is restored on leaving."""
-    token = _pinned.set(True)
+def pin_scope(*, pinned: bool = False):
+    """One unit of work with its own read-your-writes pin, cleared again on leaving: each
+    request (PrimaryPinMiddleware), and each job of a long-lived worker thread that should
+    not read the primary for ever once one job has written."""
+    token = _pinned.set(pinned)
     try:
         yield
     finally:
@@ -76,7 +83,7 @@ class PrimaryReplicaRouter:
     def db_for_read(self, model, **hints):
         if not self.replicas:
             return None
-        if _pinned.get() or _label(model) in PRIMARY_ONLY:
+        if _pinned.get() or _primary_block.get() or _label(model) in PRIMARY_ONLY:
             return DEFAULT_DB_ALIAS
         if connections[DEFAULT_DB_ALIAS].in_atomic_block:
             return DEFAULT_DB_ALIAS
@@ -106,8 +113,5 @@ class PrimaryPinMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        token = _pinned.set(request.method in UNSAFE_METHODS)
-        try:
+        with pin_scope(pinned=request.method in UNSAFE_METHODS):
             return self.get_response(request)
-        finally:
-            _pinned.reset(token)
