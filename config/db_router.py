@@ -16,6 +16,9 @@ Rules, with replicas:
     reads what it is about to change (the claim whose version If-Match names) from the
     primary, or a lagging replica would refuse a client's next write to a claim it has just
     changed with a wrong 412;
+  - so is every page of the editors' admin (`ADMIN_PREFIX`): its forms carry the version they
+    were read at, and an editor who saves and edits again at once must not be told that
+    someone else changed the claim (their own save, not replayed yet);
   - inside a transaction on the primary: a service that reads then writes reads the rows it
     locks and checks from the transaction that will write them;
   - inside `primary_reads()`: the change feed reads history there, because its cursor must
@@ -39,6 +42,7 @@ from django.db import DEFAULT_DB_ALIAS, connections
 # `django_cache.cacheentry` is the model Django's DatabaseCache routes its queries by.
 PRIMARY_ONLY = frozenset({"django_cache.cacheentry", "sessions.session", "claims.apitoken"})
 UNSAFE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
+ADMIN_PREFIX = "/admin/"  # config/urls.py
 
 # Set by a write (or an unsafe request method): this request or context reads the primary.
 _pinned = contextvars.ContextVar("claimdesk_primary_pinned", default=False)
@@ -107,11 +111,12 @@ class PrimaryReplicaRouter:
 class PrimaryPinMiddleware:
     """Clears the read-your-writes pin at the start and end of every request, so one request's
     write never sends the next request of the same worker thread to the primary; pins requests
-    with unsafe methods from their start."""
+    with unsafe methods, and the admin's pages, from their start."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        with pin_scope(pinned=request.method in UNSAFE_METHODS):
+        pinned = request.method in UNSAFE_METHODS or request.path.startswith(ADMIN_PREFIX)
+        with pin_scope(pinned=pinned):
             return self.get_response(request)

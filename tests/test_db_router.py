@@ -9,7 +9,7 @@ from django.contrib.sessions.models import Session
 from django.core.cache.backends.db import DatabaseCache
 
 from claims.models import ApiToken, Claim
-from config.db_router import PrimaryReplicaRouter, pin_scope, primary_reads
+from config.db_router import PrimaryPinMiddleware, PrimaryReplicaRouter, pin_scope, primary_reads
 
 # The model Django's DatabaseCache (the throttle counters' table) routes its queries by.
 CACHE_ENTRY = DatabaseCache("claimdesk_cache", {}).cache_model_class
@@ -84,3 +84,22 @@ def test_a_pin_scope_ends_the_pin_of_the_writes_inside_it(router):
 def test_migrations_run_on_the_primary_only(router):
     assert router.allow_migrate("default", "claims") is True
     assert router.allow_migrate("replica_1", "claims") is False
+
+
+def test_the_middleware_pins_write_requests_and_the_admin_and_nothing_else(router, rf):
+    middleware = PrimaryPinMiddleware(lambda request: router.db_for_read(Claim))
+
+    def run():
+        return {
+            "api read": middleware(rf.get("/api/v1/claims/")),
+            "page read": middleware(rf.get("/claims/")),
+            "api write": middleware(rf.patch("/api/v1/claims/1/")),
+            "login": middleware(rf.post("/accounts/login/")),
+            "admin page": middleware(rf.get("/admin/claims/claim/1/change/")),
+            "after them": router.db_for_read(Claim),
+        }
+
+    served = in_fresh_context(run)
+    assert {name for name, alias in served.items() if alias == "default"} == {
+        "api write", "login", "admin page"
+    }
