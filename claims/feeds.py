@@ -13,9 +13,11 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.apps import apps
-from django.db import connection
+from django.db import DEFAULT_DB_ALIAS, connection, connections
 from django.db.models import F, OuterRef, Prefetch, QuerySet, Subquery
 from django.utils.dateparse import parse_datetime
+
+from config.db_router import primary_reads
 
 from .choices import CANDIDATE_STATUSES, LOCKED_STATUSES, PUBLISHED_STATUSES, ClaimStatus
 from .models import Claim, Review
@@ -234,6 +236,14 @@ def claim_changes(user, *, since: str | None, limit: int) -> list[Change]:
     since_xid, since_at, since_part, since_id = (0, "-infinity", -1, -1)
     if since:
         since_xid, since_at, since_part, since_id = decode_cursor(since)
+    # On the primary, with read replicas too (config/db_router.py): the horizon is the primary's
+    # running transactions, and a lagging replica could serve a page that skips events it has
+    # not received, which the consumer's next cursor would then pass for good.
+    with primary_reads():
+        return _claim_changes(user, since_xid, since_at, since_part, since_id, limit)
+
+
+def _claim_changes(user, since_xid, since_at, since_part, since_id, limit) -> list[Change]:
     case = _CHANGE_FOR_INTERNAL if can_see_internal(user) else _CHANGE_FOR_PUBLISHED
     params = {
         "since_xid": str(since_xid),
@@ -245,7 +255,7 @@ def claim_changes(user, *, since: str | None, limit: int) -> list[Change]:
         "published": PUBLISHED,
         "candidate": CANDIDATE,
     }
-    with connection.cursor() as cursor:
+    with connections[DEFAULT_DB_ALIAS].cursor() as cursor:
         cursor.execute(_sql(case), params)
         rows = cursor.fetchall()
     return [

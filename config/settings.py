@@ -219,6 +219,55 @@ DATABASES = {
 if DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
     raise ImproperlyConfigured("DATABASE_URL must point at PostgreSQL (postgres://...).")
 
+# ---------------------------------------------------------- read replicas and connection pool
+# DATABASE_REPLICA_URLS: streaming replicas of the primary, comma-separated; each becomes an
+# alias replica_1 … replica_n that config/db_router.py sends reads to (writes, and the reads of
+# a request that wrote, stay on the primary). Empty: no alias, no router, no middleware, so
+# nothing changes. Never give them a TEST MIRROR: the tests start a real replica instead.
+_replica_urls = env_list("DATABASE_REPLICA_URLS", default=[])
+for _number, _replica_url in enumerate(_replica_urls, start=1):
+    _replica = dj_database_url.parse(
+        _replica_url, conn_max_age=env_int("DB_CONN_MAX_AGE", 0), conn_health_checks=True
+    )
+    if _replica["ENGINE"] != "django.db.backends.postgresql":
+        raise ImproperlyConfigured(
+            f"DATABASE_REPLICA_URLS entry {_number} must point at PostgreSQL (postgres://...)."
+        )
+    DATABASES[f"replica_{_number}"] = _replica
+if _replica_urls:
+    DATABASE_ROUTERS = ["config.db_router.PrimaryReplicaRouter"]
+    # Outermost but for the request log: the pin must cover sessions and authentication too.
+    MIDDLEWARE.insert(
+        1 if MIDDLEWARE[0] == "config.request_log.RequestLogMiddleware" else 0,
+        "config.db_router.PrimaryPinMiddleware",
+    )
+
+# DB_POOL=1: psycopg 3's connection pool (psycopg_pool) in every server process, one pool per
+# alias. Each process keeps DB_POOL_MIN_SIZE connections open and opens up to DB_POOL_MAX_SIZE
+# under load; a sync gunicorn worker serves one request at a time, so the defaults (1, 4) suit
+# it, and threaded workers want DB_POOL_MAX_SIZE >= GUNICORN_THREADS. The pool keeps the
+# connections, so CONN_MAX_AGE must stay 0 (Django refuses both at once).
+if env_bool("DB_POOL", default=False):
+    _pool_min_size = env_int("DB_POOL_MIN_SIZE", 1)
+    _pool_max_size = env_int("DB_POOL_MAX_SIZE", 4)
+    if not 1 <= _pool_min_size <= _pool_max_size:
+        raise ImproperlyConfigured(
+            f"DB_POOL_MIN_SIZE ({_pool_min_size}) must be at least 1 and at most "
+            f"DB_POOL_MAX_SIZE ({_pool_max_size})."
+        )
+    if env_int("DB_CONN_MAX_AGE", 0) != 0:
+        raise ImproperlyConfigured(
+            "DB_POOL=1 keeps connections in the pool: unset DB_CONN_MAX_AGE (it must be 0)."
+        )
+    for _database in DATABASES.values():
+        _database["CONN_MAX_AGE"] = 0
+        _database.setdefault("OPTIONS", {})["pool"] = {
+            "min_size": _pool_min_size,
+            "max_size": _pool_max_size,
+            # A request waits this long for a free connection before it fails.
+            "timeout": 10,
+        }
+
 # ---------------------------------------------------------------------------- auth and login
 
 AUTH_PASSWORD_VALIDATORS = [

@@ -89,3 +89,41 @@ def test_env_example_lists_every_variable_the_settings_read():
     listed = set(re.findall(r"^#? ?([A-Z][A-Z0-9_]*)=", example, flags=re.MULTILINE))
     assert read, "no env_* calls found in config/settings.py"
     assert read == listed
+
+
+# ------------------------------------------------ read replicas and connection pool (scale-serve)
+
+REPLICA = "postgres://claimdesk@replica.example.org:5432/claimdesk"
+
+
+def test_without_replicas_there_is_no_router_and_no_pinning_middleware():
+    assert settings_read("DATABASE_ROUTERS", **PRODUCTION) == "[]"
+    assert "PrimaryPinMiddleware" not in settings_read("MIDDLEWARE", **PRODUCTION)
+    assert settings_read("DATABASES.keys()", **PRODUCTION) == "dict_keys(['default'])"
+
+
+def test_each_replica_url_is_an_alias_read_through_the_router():
+    env = {**PRODUCTION, "DATABASE_REPLICA_URLS": f"{REPLICA}, {REPLICA.replace('replica', 'r2')}"}
+    assert settings_read("DATABASE_ROUTERS", **env) == "['config.db_router.PrimaryReplicaRouter']"
+    assert settings_read("DATABASES['replica_2']['HOST']", **env) == "r2.example.org"
+    assert "config.db_router.PrimaryPinMiddleware" in settings_read("MIDDLEWARE", **env)
+    assert manage("check", "--deploy", "--fail-level", "WARNING", **env).returncode == 0
+
+
+def test_a_replica_url_that_is_not_postgres_is_refused():
+    result = manage("check", **{**PRODUCTION, "DATABASE_REPLICA_URLS": "mysql://r.example.org/x"})
+    assert result.returncode != 0
+    assert "DATABASE_REPLICA_URLS entry 1 must point at PostgreSQL" in result.stderr
+
+
+def test_the_pool_sizes_come_from_the_environment_and_refuse_persistent_connections():
+    env = {**PRODUCTION, "DB_POOL": "1", "DB_POOL_MIN_SIZE": "3", "DB_POOL_MAX_SIZE": "8"}
+    pool = settings_read("DATABASES['default']['OPTIONS']['pool']", **env)
+    assert pool == "{'min_size': 3, 'max_size': 8, 'timeout': 10}"
+    refused = manage("check", **{**env, "DB_CONN_MAX_AGE": "60"})
+    assert refused.returncode != 0
+    assert "DB_POOL=1 keeps connections in the pool: unset DB_CONN_MAX_AGE" in refused.stderr
+    refused = manage("check", **{**env, "DB_POOL_MIN_SIZE": "9"})
+    assert "DB_POOL_MIN_SIZE (9) must be at least 1 and at most DB_POOL_MAX_SIZE (8)" in (
+        refused.stderr
+    )
