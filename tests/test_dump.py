@@ -1,7 +1,6 @@
 """`manage.py export` and `manage.py import`: the whole database as JSON lines, restored into an
 empty database to identical data (compared as canonical dumps), all or nothing."""
 
-import importlib
 import json
 import os
 import subprocess
@@ -9,7 +8,6 @@ import sys
 from pathlib import Path
 
 import pytest
-from django.apps import apps
 from django.contrib.auth import authenticate
 from django.contrib.auth.models import Group, Permission
 from django.core.management import CommandError, call_command
@@ -20,6 +18,7 @@ from claims import services
 from claims.api.tokens import token_issue
 from claims.models import Claim
 from claims.roles import EDITOR, ensure_roles
+from claims.spellings import ensure_spellings
 from config.dump import FILLED_BY_MIGRATIONS, tables
 
 from .conftest import PASSWORD
@@ -27,7 +26,6 @@ from .factories import ClaimWithPartsFactory, UserFactory
 from .test_serving import _database_url
 
 ROOT = Path(__file__).resolve().parents[1]
-SPELLINGS = importlib.import_module("claims.migrations.0011_search_unaccent_trigram_spellings")
 WIRE_TEXT = ROOT / "data" / "evaluation" / "harbour-wire-patrol-boats.txt"
 
 
@@ -47,7 +45,7 @@ def empty_the_database():
     with connection.cursor() as cursor:
         cursor.execute(f"TRUNCATE {names} RESTART IDENTITY CASCADE")
     ensure_roles()
-    SPELLINGS.add_spellings(apps, None)
+    ensure_spellings()
 
 
 def rows_by_table() -> dict[str, int]:
