@@ -39,7 +39,7 @@ from django.apps import apps
 from django.contrib.auth.models import Permission
 from django.contrib.contenttypes.models import ContentType
 from django.core.management.color import no_style
-from django.db import DatabaseError, connection, transaction
+from django.db import DatabaseError, connection, reset_queries, transaction
 from django.db.migrations.recorder import MigrationRecorder
 
 FORMAT, VERSION = "claimdesk-export", 1
@@ -339,6 +339,8 @@ def _insert(cursor, table: Table, batch: list[tuple[int, str]]) -> None:
         f'FROM unnest(%s::text[]) AS line, json_populate_record(NULL::"{table.name}", '
         "line::json -> 'row')"
     )
+    # With DEBUG on, Django keeps each statement's text (a whole batch) in connection.queries.
+    reset_queries()
     try:
         with transaction.atomic():
             cursor.execute(sql, [[text for _, text in batch]])
