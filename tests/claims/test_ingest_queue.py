@@ -2,6 +2,7 @@
 real worker processes (`manage.py procrastinate worker`) on one queue run them against the test
 database, each job exactly once, both workers taking some."""
 
+import json
 import os
 import subprocess
 import sys
@@ -158,3 +159,26 @@ def test_two_workers_run_every_queued_intake_job_exactly_once(transactional_db, 
         entry = next(e for e in claim_history(candidates.first()) if e.label == "insert")
         assert entry.user.username == INTAKE_ACCOUNT
         assert entry.context.get("command") == "ingest"
+
+
+def test_queueing_writes_no_source_and_hands_workers_absolute_paths(db, monkeypatch, tmp_path):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "wire.txt").write_text(ARTICLE.format(n=1, day=1, amount=1, previous=1))
+    out = StringIO()
+    call_command(
+        "ingest", "--queue", "--timezone", "Asia/Tokyo", "wire.txt", "https://example.org/a",
+        stdout=out,
+    )
+    assert out.getvalue().startswith("ingest: 2 jobs queued on 'intake' (ids ")
+    jobs = _sql(
+        "SELECT args::text, status::text, queue_name FROM procrastinate_jobs "
+        "WHERE task_name = 'claims.ingest' ORDER BY id DESC LIMIT 2"
+    )
+    assert sorted(
+        (json.loads(args)["target"], json.loads(args)["timezone"], status, queue)
+        for args, status, queue in jobs
+    ) == [
+        (str(tmp_path / "wire.txt"), "Asia/Tokyo", "todo", "intake"),
+        ("https://example.org/a", "Asia/Tokyo", "todo", "intake"),
+    ]
+    assert not Source.objects.exists()
