@@ -58,3 +58,8 @@ screenshots: db
 ## schema: rewrite docs/openapi-v1.yaml, the API's committed contract, from the code
 schema: db
 	$(MANAGE) spectacular --validate --file docs/openapi-v1.yaml
+
+## worker: run background intake jobs (`ingest --queue`); as many as you like, on any machine
+.PHONY: worker
+worker: db
+	$(MANAGE) procrastinate worker --queues intake

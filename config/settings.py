@@ -481,3 +481,11 @@ if CLAIMREVIEW_AUTHOR_URL and not re.fullmatch(r"https?://[^\s/]+(/\S*)?", CLAIM
     raise ImproperlyConfigured(
         f"CLAIMREVIEW_AUTHOR_URL must be an absolute http(s) URL, got {CLAIMREVIEW_AUTHOR_URL!r}"
     )
+
+# ----------------------------------------------------------- background intake (issue 10)
+# `manage.py ingest --queue` defers one procrastinate job per input into PostgreSQL (the
+# procrastinate_* tables, created by `manage.py migrate`); `make worker` runs them
+# (claims/tasks.py). No new service: workers on any machine reach the same database.
+# Among the third-party apps, before ours: `migrate`'s post_migrate handlers clear the content
+# type cache app by app, and query-count tests rely on the last app's (ours) staying warm.
+INSTALLED_APPS.insert(INSTALLED_APPS.index("sources"), "procrastinate.contrib.django")

@@ -141,7 +141,12 @@ def reconcile(findings: list[Finding], coverage: Coverage, *, actor, claims) -> 
                 continue
             passes = results.get((claim_id, check), {True: []})[True]
             note = _resolution_note(passes, claim_id, ids)
-            services.annotation_resolve(actor=actor, annotation=flag, note=note)
+            try:
+                services.annotation_resolve(actor=actor, annotation=flag, note=note)
+            except ValidationError as error:
+                if "already_resolved" not in _codes(error):
+                    raise
+                continue  # a concurrent run (another intake worker) resolved it first
             report.resolved += 1
     return report
 

@@ -13,7 +13,8 @@ class Command(BaseCommand):
         "Each input is stored once (a rerun writes nothing and says so; a changed text is a "
         "revision, and claims whose quote is unchanged move to it) and gets its candidate "
         "claims. Each input is its own transaction: one that cannot be read, fetched or parsed "
-        "is reported in one line and skipped. Exits non-zero when any input failed."
+        "is reported in one line and skipped. Exits non-zero when any input failed. With "
+        "--queue, one background job per input is queued instead (run by `make worker`)."
     )
 
     def add_arguments(self, parser):
@@ -23,10 +24,25 @@ class Command(BaseCommand):
             help="IANA zone of header times that give none, for publishers whose zone is "
             "unknown (default: INGEST_DEFAULT_TIMEZONE, UTC).",
         )
+        parser.add_argument(
+            "--queue",
+            action="store_true",
+            help="Queue one background job per input (claims.tasks) and exit; workers "
+            "(`make worker`) ingest them exactly as this command would, as the intake account.",
+        )
 
-    def handle(self, *args, inputs, timezone=None, **options):
+    def handle(self, *args, inputs, timezone=None, queue=False, **options):
         if timezone and timezone not in available_timezones():
             raise CommandError(f"ingest: --timezone {timezone!r} is not an IANA time zone name.")
+        if queue:
+            from claims.tasks import INTAKE_QUEUE, ingest_enqueue
+
+            job_ids = ingest_enqueue(inputs, timezone=timezone)
+            self.stdout.write(
+                f"ingest: {len(job_ids)} jobs queued on {INTAKE_QUEUE!r} "
+                f"(ids {job_ids[0]}-{job_ids[-1]}); `make worker` runs them."
+            )
+            return
         results: list[IngestResult] = []
         progress = progress_bar(self, inputs, unit="input")
         for target in progress:
