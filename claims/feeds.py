@@ -164,7 +164,7 @@ def _branch(rows: str, change_case: str) -> str:
       WHERE {_AFTER_CURSOR} AND {change_case} IS NOT NULL
       ORDER BY u.xid, u.at, u.event_id
       LIMIT %(limit)s
-    )"""
+    )"""  # noqa: S608
 
 
 @functools.cache
@@ -196,7 +196,7 @@ def _sql(change_case: str) -> str:
       -- A version bump for a part's change: the part's own event reports it.
       WHERE NOT (e.pgh_label = 'update' AND coalesce(previous.same_content, false))
         AND (e.pgh_xid, e.pgh_created_at) >= (%(since_xid)s::xid8, %(since_at)s::timestamptz)
-    """
+    """  # noqa: S608
     branches = [_branch(claim_rows, change_case)]
     for number, table, claim_column in parts:
         part_rows = f"""
@@ -211,7 +211,7 @@ def _sql(change_case: str) -> str:
           ) state ON true
           WHERE (x.pgh_xid, x.pgh_created_at)
                 >= (%(since_xid)s::xid8, %(since_at)s::timestamptz)
-        """
+        """  # noqa: S608
         branches.append(_branch(part_rows, change_case))
     union = "\n    UNION ALL ".join(branches)
     return f"""

@@ -11,6 +11,7 @@ from datetime import datetime
 import pghistory.models
 from django.contrib.auth import get_user_model
 from django.contrib.postgres.search import SearchHeadline, TrigramWordSimilarity
+from django.db import connection
 from django.db.models import Count, F, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Upper
 
@@ -284,3 +285,29 @@ def source_detail_queryset() -> QuerySet[Source]:
     """Sources with what the reading view shows around the text: the publisher, the source a
     revision revises and the revisions of it."""
     return Source.objects.select_related("publisher", "revises").prefetch_related("revisions")
+
+
+# The history tables of everything a claim list shows or filters on.
+_VERSIONED_EVENTS = (
+    "ClaimEvent", "QuantityEvent", "EvidenceEvent", "ClaimMentionEvent", "ClaimRelationEvent",
+    "AnnotationEvent", "EntityEvent",
+)
+
+
+def data_version() -> tuple[int, ...]:
+    """A value that moves with every recorded change to claims, their parts, annotations,
+    entities, sources and publishers: the newest event id of each history table (one query of
+    index look-ups). A transaction that commits after a later-numbered one moves nothing, so a
+    cache keyed on this must also expire (claims/facets.py: a few minutes)."""
+    from django.apps import apps
+
+    tables = [apps.get_model("claims", name)._meta.db_table for name in _VERSIONED_EVENTS]
+    tables += [apps.get_model("sources", name)._meta.db_table
+               for name in ("SourceEvent", "PublisherEvent")]
+    selects = ", ".join(
+        f"(SELECT coalesce(max(pgh_id), 0) FROM {connection.ops.quote_name(table)})"  # noqa: S608
+        for table in tables
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {selects}")
+        return tuple(cursor.fetchone())

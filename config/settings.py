@@ -431,18 +431,22 @@ CORS_ALLOW_HEADERS = ["accept", "authorization", "content-type", "if-match", "x-
 _redis_url = env_str("REDIS_URL")
 if _redis_url and importlib.util.find_spec("redis") is None:
     raise ImproperlyConfigured("REDIS_URL is set, but the redis package is not installed.")
+_SHARED_CACHE = (
+    {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": _redis_url}
+    if _redis_url
+    else {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "claimdesk_cache",
+        # Culling drops a third of the entries, counters included: keep it rare.
+        "OPTIONS": {"MAX_ENTRIES": 100_000},
+    }
+)
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
-    "throttle": (
-        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": _redis_url}
-        if _redis_url
-        else {
-            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
-            "LOCATION": "claimdesk_cache",
-            # Culling drops a third of the entries, counters included: keep it rare.
-            "OPTIONS": {"MAX_ENTRIES": 100_000},
-        }
-    ),
+    "throttle": _SHARED_CACHE,
+    # What every process may reuse: the claim list's facet counts, keyed on the data's version
+    # (claims/facets.py). Same store as the counters, its own key prefix.
+    "shared": {**_SHARED_CACHE, "KEY_PREFIX": "shared"},
 }
 
 # ------------------------------------------------------------------------- ClaimDesk's own
