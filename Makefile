@@ -5,7 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 MANAGE := $(PY) manage.py
 
-.PHONY: venv db seed run serve test stop lint bench screenshots schema
+.PHONY: venv db seed run serve test stop lint bench bench-core screenshots schema
 
 $(VENV)/.installed: pyproject.toml scripts/venv
 	scripts/venv
@@ -45,8 +45,13 @@ lint: venv
 stop:
 	scripts/localdb stop
 
-## bench: benchmarks that print figures (not part of the test suite)
+## bench: the scale benchmark (benchmarks/scale.py): 1M claims by default, every figure of
+## docs/scaling.md, written to benchmarks/results/latest.json; not part of the test suite
 bench: db
+	$(PY) benchmarks/scale.py --claims $(or $(CLAIMS),1000000)
+
+## bench-core: the core benchmarks (bulk load, search, edits, decisions, history) at 20,000 claims
+bench-core: db
 	$(PY) benchmarks/core.py --claims $(or $(CLAIMS),20000)
 
 ## screenshots: run the browser tests and refresh the README's screenshots/ from them
