@@ -741,9 +741,10 @@ def verify(dsn: str, plan: Plan) -> list[str]:
                   AND e.pgh_label = 'insert')
         """,
         "a claim's latest event is not its current state": """
-            SELECT count(*) FROM claims_claim c JOIN LATERAL
-              (SELECT status, version FROM claims_claimevent e WHERE e.pgh_obj_id = c.id
-                ORDER BY pgh_id DESC LIMIT 1) last ON true
+            SELECT count(*) FROM claims_claim c JOIN
+              (SELECT DISTINCT ON (pgh_obj_id) pgh_obj_id, status, version
+                 FROM claims_claimevent WHERE pgh_obj_id > %(claim)s
+                ORDER BY pgh_obj_id, pgh_id DESC) last ON last.pgh_obj_id = c.id
              WHERE c.id > %(claim)s AND (last.status, last.version) <> (c.status, c.version)
         """,
         "a row points at nothing (foreign keys were not checked during the load)": """

@@ -20,7 +20,7 @@ import functools
 import re
 
 import orjson
-from django.db import connection
+from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.models import (
     Aggregate,
     BooleanField,
@@ -399,8 +399,11 @@ class _Reader:
         return self.internal and perm == "claims.view_claim"
 
 
-def claim_payloads(ids: list[int], *, request, internal: bool) -> dict[int, dict]:
-    """{id: claim object} for the claims of `ids` that the request's reader may see."""
+def claim_payloads(
+    ids: list[int], *, request, internal: bool, using: str = DEFAULT_DB_ALIAS
+) -> dict[int, dict]:
+    """{id: claim object} for the claims of `ids` that the request's reader may see, read from
+    database `using` (the one the ids were read from: with replicas, the router's choice)."""
     if not ids:
         return {}
     sql, template = _compiled(internal)
@@ -410,7 +413,7 @@ def claim_payloads(ids: list[int], *, request, internal: bool) -> dict[int, dict
         value.replace(_HOST, host) if isinstance(value, str) and _HOST in value else value
         for value in template
     ]
-    with connection.cursor() as cursor:
+    with connections[using].cursor() as cursor:
         cursor.execute(sql, params)
         rows = cursor.fetchall()
     return {pk: orjson.loads(payload) for pk, _version, payload in rows}

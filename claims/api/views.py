@@ -201,12 +201,17 @@ class ClaimViewSet(ErrorsAsJSONMixin, ListWithCSVMixin, viewsets.GenericViewSet)
 
     def _payloads(self, claims: list) -> list[dict]:
         """The representations of `claims` (visible to the reader), in their order."""
+        if not claims:
+            return []
         payloads = claim_payloads(
             [claim.pk for claim in claims],
+            # Where the rows were read (a replica, or the primary once the request wrote).
+            using=claims[0]._state.db,
             request=self.request,
             internal=can_see_internal(self.request.user),
         )
-        return [payloads[claim.pk] for claim in claims]
+        # A claim deleted between the two reads is left out, as if it had gone a moment sooner.
+        return [payloads[claim.pk] for claim in claims if claim.pk in payloads]
 
     def _full_queryset(self):
         return claim_detail_queryset(self.request.user)
@@ -295,7 +300,7 @@ class ClaimViewSet(ErrorsAsJSONMixin, ListWithCSVMixin, viewsets.GenericViewSet)
 
     def _claim_answer(self, pk: int, status_code=status.HTTP_200_OK) -> Response:
         claim = claims_visible_to(self.request.user).only(*self.PAGING_FIELDS).get(pk=pk)
-        response = Response(Rendered(render(self._payloads([claim])[0])), status=status_code)
+        response = Response(Rendered(render(self._payload(claim))), status=status_code)
         response["ETag"] = etags.format_etag(claim.pk, claim.version)
         if status_code == status.HTTP_201_CREATED:
             response["Location"] = self.request.build_absolute_uri(
@@ -313,7 +318,7 @@ class ClaimViewSet(ErrorsAsJSONMixin, ListWithCSVMixin, viewsets.GenericViewSet)
 
     def retrieve(self, request, pk=None):
         claim = self.get_object()
-        response = Response(Rendered(render(self._payloads([claim])[0])))
+        response = Response(Rendered(render(self._payload(claim))))
         response["ETag"] = etags.format_etag(claim.pk, claim.version)
         return response
 
@@ -470,6 +475,12 @@ class ClaimViewSet(ErrorsAsJSONMixin, ListWithCSVMixin, viewsets.GenericViewSet)
         return Response(data)
 
     # (last in the class: the name `list` would shadow the builtin in later annotations)
+    def _payload(self, claim) -> dict:
+        found = self._payloads([claim])
+        if not found:  # deleted since it was read
+            raise NotFound("No claim matches the given query.")
+        return found[0]
+
     def list(self, request, *args, **kwargs):
         if request.accepted_renderer.format == "csv":
             return super().list(request, *args, **kwargs)
