@@ -309,18 +309,29 @@ def ingest_rate(articles: int) -> dict:
 WRK_SCRIPT = """
 local paths = {}
 for line in io.lines("%s") do paths[#paths + 1] = line end
-local counter = 0
+local threads = {}
+function setup(thread)
+  table.insert(threads, thread)
+  thread:set("start", #threads * 7919)  -- each thread walks the spread from its own place
+end
+function init(args) counter = start; hits = 0; misses = 0 end
 request = function()
   counter = counter + 1
   return wrk.format("GET", paths[(counter %% #paths) + 1])
 end
+response = function(status, headers, body)
+  local cache = headers["X-Cache"]
+  if cache == "hit" then hits = hits + 1 elseif cache == "miss" then misses = misses + 1 end
+end
 done = function(summary, latency, requests)
+  local h, m = 0, 0
+  for _, thread in ipairs(threads) do h = h + thread:get("hits"); m = m + thread:get("misses") end
   io.write(string.format("WRKJSON {\\"requests\\": %%d, \\"p50_us\\": %%d, \\"p99_us\\": %%d, "
     .. "\\"non2xx\\": %%d, \\"connect\\": %%d, \\"read\\": %%d, \\"write\\": %%d, "
-    .. "\\"timeout\\": %%d, \\"duration_us\\": %%d}\\n",
+    .. "\\"timeout\\": %%d, \\"duration_us\\": %%d, \\"hits\\": %%d, \\"misses\\": %%d}\\n",
     summary.requests, latency:percentile(50), latency:percentile(99), summary.errors.status,
     summary.errors.connect, summary.errors.read, summary.errors.write, summary.errors.timeout,
-    summary.duration))
+    summary.duration, h, m))
 end
 """
 
@@ -404,6 +415,8 @@ def wrk(port: int, urls: list[str], connections: int, seconds: int) -> dict:
         "p50_ms": round(data["p50_us"] / 1000, 1), "p99_ms": round(data["p99_us"] / 1000, 1),
         "errors": errors, "non2xx": data["non2xx"],
         "socket_errors": errors - data["non2xx"], "urls": len(urls),
+        "cache_hit_ratio": (round(data["hits"] / (data["hits"] + data["misses"]), 3)
+                            if data["hits"] + data["misses"] else None),
     }
 
 
@@ -451,7 +464,8 @@ def under_load(urls: list[str], seconds: int, env: dict, pool: bool,
             r = out[connections]
             label = "ClaimDesk, pooled" if pool else "ClaimDesk"
             say(f"  {label} {connections:>2} connections: {r['rps']:8.1f} requests/s   "
-                f"p50 {r['p50_ms']:7.1f} ms   p99 {r['p99_ms']:7.1f} ms   errors {r['errors']}")
+                f"p50 {r['p50_ms']:7.1f} ms   p99 {r['p99_ms']:7.1f} ms   errors {r['errors']}   "
+                f"answers from the cache {r['cache_hit_ratio']}")
         return out
     finally:
         process.terminate()

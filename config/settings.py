@@ -449,6 +449,11 @@ CACHES = {
     "shared": {**_SHARED_CACHE, "KEY_PREFIX": "shared"},
 }
 
+# Whole answers of the public claims API kept in the shared cache, keyed on the database's
+# snapshot so that none is ever stale (config/api/response_cache.py). Needs the shared cache in
+# Redis to be of use, so it defaults to on exactly when REDIS_URL is set.
+API_RESPONSE_CACHE = env_bool("API_RESPONSE_CACHE", default=bool(_redis_url))
+
 # ------------------------------------------------------------------------- ClaimDesk's own
 
 # API keyset pages (config/api/pagination.py): the default and the largest `page_size`.

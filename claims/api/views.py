@@ -31,7 +31,7 @@ from rest_framework.exceptions import NotFound
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
-from config.api import etags
+from config.api import etags, response_cache
 from config.api.errors import (
     Duplicate,
     DuplicateErrorSerializer,
@@ -317,10 +317,18 @@ class ClaimViewSet(ErrorsAsJSONMixin, ListWithCSVMixin, viewsets.GenericViewSet)
     # ------------------------------------------------------------------ claims
 
     def retrieve(self, request, pk=None):
-        claim = self.get_object()
-        response = Response(Rendered(render(self._payload(claim))))
-        response["ETag"] = etags.format_etag(claim.pk, claim.version)
-        return response
+        key = response_cache.key_for(request) if response_cache.enabled(request) else None
+        kept = response_cache.get(key) if key else None
+        hit = kept is not None
+        if kept is None:
+            claim = self.get_object()
+            kept = (render(self._payload(claim)), etags.format_etag(claim.pk, claim.version))
+            if key:
+                response_cache.put(key, kept)
+        body, etag = kept
+        response = Response(Rendered(body))
+        response["ETag"] = etag
+        return response_cache.mark(response, key, hit)
 
     def create(self, request):
         data = self._validated(ClaimWriteSerializer, request.data)
@@ -484,9 +492,15 @@ class ClaimViewSet(ErrorsAsJSONMixin, ListWithCSVMixin, viewsets.GenericViewSet)
     def list(self, request, *args, **kwargs):
         if request.accepted_renderer.format == "csv":
             return super().list(request, *args, **kwargs)
-        page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
-        body = self.paginator.get_paginated_response(self._payloads(page)).data
-        return Response(Rendered(render(body)))
+        key = response_cache.key_for(request) if response_cache.enabled(request) else None
+        body = response_cache.get(key) if key else None
+        hit = body is not None
+        if body is None:
+            page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
+            body = render(self.paginator.get_paginated_response(self._payloads(page)).data)
+            if key:
+                response_cache.put(key, body)
+        return response_cache.mark(Response(Rendered(body)), key, hit)
 
 
 @extend_schema_view(
