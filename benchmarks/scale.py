@@ -111,6 +111,15 @@ def manage(*args, env, capture=True) -> str:
 
 
 def api_against_floor(pages: int, repeat: int) -> dict:
+    """The API's own work against the floor: with the answer cache off (it would otherwise serve
+    the repeated pages from the cache, which measures the cache, not the API)."""
+    from django.test import override_settings
+
+    with override_settings(API_RESPONSE_CACHE=False):
+        return _api_against_floor(pages, repeat)
+
+
+def _api_against_floor(pages: int, repeat: int) -> dict:
     from django.contrib.auth.models import AnonymousUser
     from django.db import connection
     from django.test import Client
@@ -437,12 +446,14 @@ def _wait_for(port: int, path: str, process, timeout: float = 60) -> None:
 
 
 def under_load(urls: list[str], seconds: int, env: dict, pool: bool,
-               connections_list=(16, 64)) -> dict:
+               connections_list=(16, 64), answer_cache: bool = True) -> dict:
     port = free_port()
     server_env = {**env, "PORT": str(port), "DEBUG": "0", "SECRET_KEY": "bench-" + "x" * 50,
                   "ALLOWED_HOSTS": "127.0.0.1", "SECURE_SSL_REDIRECT": "0",
                   "DB_CONN_MAX_AGE": "60"}
     server_env.pop("REQUEST_LOG", None)
+    if not answer_cache:
+        server_env["API_RESPONSE_CACHE"] = "0"
     if pool:  # the pool keeps the connections: persistent connections are refused beside it
         server_env["DB_POOL"] = "1"
         server_env.pop("DB_CONN_MAX_AGE")
@@ -463,6 +474,8 @@ def under_load(urls: list[str], seconds: int, env: dict, pool: bool,
             out[connections] = wrk(port, urls, connections, seconds)
             r = out[connections]
             label = "ClaimDesk, pooled" if pool else "ClaimDesk"
+            if not answer_cache:
+                label += ", no answer cache"
             say(f"  {label} {connections:>2} connections: {r['rps']:8.1f} requests/s   "
                 f"p50 {r['p50_ms']:7.1f} ms   p99 {r['p99_ms']:7.1f} ms   errors {r['errors']}   "
                 f"answers from the cache {r['cache_hit_ratio']}")
@@ -635,6 +648,12 @@ def main() -> None:
         figures["rps_16"], figures["rps_64"] = load[16]["rps"], load[64]["rps"]
         figures["p99_ms_64"] = load[64]["p99_ms"]
         figures["errors"] = load[16]["errors"] + load[64]["errors"]
+        if env.get("REDIS_URL"):
+            say("  without the answer cache (every answer built), 16 and 64 connections:")
+            uncached = under_load(urls, args.seconds, env, pool=False, answer_cache=False)
+            figures["serve_without_answer_cache"] = uncached
+            figures["rps_16_without_answer_cache"] = uncached[16]["rps"]
+            figures["rps_64_without_answer_cache"] = uncached[64]["rps"]
         say("  with psycopg's pool (DB_POOL=1), 64 connections:")
         pooled = under_load(urls, args.seconds, env, pool=True, connections_list=(64,))
         figures["serve_pooled"] = pooled
@@ -650,6 +669,9 @@ def main() -> None:
         if "rps_16" in figures:
             say(f"  ClaimDesk / Datasette at 16 connections: "
                 f"{figures['rps_16'] / figures['datasette_rps_16']:.2f}x")
+        if "rps_16_without_answer_cache" in figures:
+            say(f"  without the answer cache: "
+                f"{figures['rps_16_without_answer_cache'] / figures['datasette_rps_16']:.2f}x")
     connection.close()
     RESULTS.mkdir(parents=True, exist_ok=True)
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
