@@ -21,7 +21,8 @@ from claims.roles import EDITOR
 from claims.selectors import claim_history
 
 from .factories import ClaimFactory, UserFactory
-from .test_serving import GUNICORN, ROOT, _database_url, _free_port, _get
+from .servers import GUNICORN, ROOT, free_port
+from .test_serving import _database_url, _get
 
 EDITORS = 6
 CLAIMS = 2
@@ -30,7 +31,7 @@ ROUNDS = 6
 
 @pytest.fixture
 def live_server_url(transactional_db, tmp_path):
-    port = _free_port()
+    port = free_port()
     env = {
         **os.environ,
         "DATABASE_URL": _database_url(),

@@ -3,28 +3,17 @@ loopback port against the test database."""
 
 import json
 import os
-import socket
 import subprocess
-import sys
 import time
 import urllib.error
 import urllib.request
-from pathlib import Path
 from urllib.parse import quote
 
 import pytest
 from django.db import connection
 
 from .factories import ClaimWithPartsFactory
-
-ROOT = Path(__file__).resolve().parents[1]
-GUNICORN = Path(sys.executable).with_name("gunicorn")
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
+from .servers import GUNICORN, ROOT, free_port
 
 
 def _database_url() -> str:
@@ -45,7 +34,7 @@ def _get(url: str):
 
 @pytest.fixture
 def server(transactional_db):
-    port = _free_port()
+    port = free_port()
     env = {
         **os.environ,
         "DATABASE_URL": _database_url(),

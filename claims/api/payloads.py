@@ -168,18 +168,20 @@ class NullOr(Template):
     sql = "CASE WHEN {0} IS NULL THEN NULL ELSE {1} END"
 
 
-def _entity(links: ApiLinks, prefix: str) -> NullOr:
-    """An EntityRefSerializer object of the entity at `prefix` (null when there is none)."""
-    return NullOr(
-        F(f"{prefix}_id"),
-        JSONBuildObject(
-            id=F(f"{prefix}__id"),
-            url=links.to(links.entity, F(f"{prefix}__id")),
-            name=F(f"{prefix}__name"),
-            kind=F(f"{prefix}__kind"),
-            wikidata_id=F(f"{prefix}__wikidata_id"),
-        ),
+def _entity_object(links: ApiLinks, prefix: str) -> JSONBuildObject:
+    """An EntityRefSerializer object of the entity at `prefix`."""
+    return JSONBuildObject(
+        id=F(f"{prefix}__id"),
+        url=links.to(links.entity, F(f"{prefix}__id")),
+        name=F(f"{prefix}__name"),
+        kind=F(f"{prefix}__kind"),
+        wikidata_id=F(f"{prefix}__wikidata_id"),
     )
+
+
+def _entity(links: ApiLinks, prefix: str) -> NullOr:
+    """The entity at `prefix` as EntityRefSerializer writes it, null when there is none."""
+    return NullOr(F(f"{prefix}_id"), _entity_object(links, prefix))
 
 
 def _source(links: ApiLinks, prefix: str) -> JSONBuildObject:
@@ -214,13 +216,7 @@ def claim_payloads_queryset(claims, *, links: ApiLinks, internal: bool, user):
     mentions = _list(
         ClaimMention.objects.filter(claim=claim),
         "claim",
-        JSONBuildObject(
-            id=F("entity__id"),
-            url=links.to(links.entity, F("entity__id")),
-            name=F("entity__name"),
-            kind=F("entity__kind"),
-            wikidata_id=F("entity__wikidata_id"),
-        ),
+        _entity_object(links, "entity"),
         F("entity__name"),
     )
     quantities = _list(
