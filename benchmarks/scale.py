@@ -214,7 +214,6 @@ def _page_urls(client, pages: int) -> list[str]:
 
 
 def search(repeat: int) -> dict:
-    from django.db import connection
     from django.test import Client
 
     client = Client()
@@ -238,7 +237,6 @@ def search(repeat: int) -> dict:
                          "p95_ms": round(p95, 2)}
             say(f"  {label:<6} {term!r:<20} in {share * 100:5.2f} % of claims   "
                 f"p50 {p50:7.2f} ms   p95 {p95:7.2f} ms")
-    del connection
     return out
 
 
@@ -380,12 +378,10 @@ def datasette_urls(api_urls: list[str]) -> list[str]:
         params = dict(p.split("=", 1) for p in urlsplit(url).query.split("&"))
         query = ["_size=100", "_shape=objects"]
         if "cursor" in params:
-            from config.api.pagination import KeysetPagination
+            from config.api.pagination import KeysetPagination, OrderingField
 
             values, _ = KeysetPagination()._decode_cursor(
-                params["cursor"], "id", [("id", False)],
-                {"id": __import__("config.api.pagination", fromlist=["OrderingField"])
-                 .OrderingField("id", int)})
+                params["cursor"], "id", [("id", False)], {"id": OrderingField("id", int)})
             query.append(f"_next={values[0]}")
         for name in ("status", "kind"):
             if name in params:
@@ -620,9 +616,8 @@ def main() -> None:
     if "search" not in skip:
         say("\n(b) ranked full-text search, 20 best matches (analyst)")
         figures["search"] = search(repeat=15)
-        everything = [t for t in figures["search"].values()]
-        p50s = [t["p50_ms"] for t in everything]
-        p95s = [t["p95_ms"] for t in everything]
+        p50s = [t["p50_ms"] for t in figures["search"].values()]
+        p95s = [t["p95_ms"] for t in figures["search"].values()]
         figures["search_p50_ms"] = round(statistics.median(p50s), 2)
         figures["search_p95_ms"] = round(max(p95s), 2)
         say(f"  over the list: p50 {figures['search_p50_ms']} ms (median of the terms' p50), "

@@ -121,7 +121,6 @@ class Plan:
     publishers: list[int]
     entities: list[int]
     entity_names: list[str]
-    countries: int  # the first `countries` entities are countries
     editor_id: int
     reviewer_id: int
     claim_counts: list[int] = field(default_factory=list)
@@ -166,7 +165,6 @@ EVENT_TABLES = {
     "claims_claimrelation": "claims_claimrelationevent",
 }
 EVENT_PREFIX = ["pgh_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "pgh_context_id"]
-# The events' columns that the tables have (the source event has no body copy? it has: same).
 # Per-claim slots for child rows, so every id is known before the load (gaps are harmless).
 SLOTS = {"claims_claim": 1, "claims_quantity": 1, "claims_claimmention": 2, "claims_review": 2,
          "claims_evidence": 1, "claims_annotation": 1, "claims_claimrelation": 1}
@@ -193,10 +191,6 @@ class Writer:
                 copy.write_row(row)
         self.seconds[table] = self.seconds.get(table, 0.0) + time.perf_counter() - started
         self.rows[table] = self.rows.get(table, 0) + len(rows)
-
-
-def event_columns(table: str, columns: list[str]) -> list[str]:
-    return EVENT_PREFIX + columns
 
 
 def _sentence(rng: random.Random, words: list[str], cum: list[float], n: int) -> str:
@@ -295,7 +289,7 @@ class SliceMaker:
 
         for (ci, k, quote, start, end, subject, obj, kind, status, year, amount, unit, scale,
              topic, paragraph) in claims:
-            claim_id = plan.base["claims_claim"] + ci + 1
+            claim_id = self.row_id("claims_claim", ci)
             created = ctx_time + timedelta(minutes=k)
             candidate = status in ("proposed", "dismissed")
             initial = "proposed" if candidate else "unreviewed"
@@ -355,14 +349,14 @@ class SliceMaker:
                 state[19] = row[19] if to == "dismissed" else ""
                 out["claims_claimevent"].append(
                     (event_base + 2 + step, when, "update", claim_id, ctx, *state))
-                review = (plan.base["claims_review"] + ci * 2 + step + 1, _from, to, rationale,
+                review = (self.row_id("claims_review", ci, step), _from, to, rationale,
                           when, claim_id, reviewer)
                 out["claims_review"].append(review)
                 self.event(out, "claims_review", review, when, ctx)
 
             if kind == "quantity":
                 period = str(year)
-                quantity = (plan.base["claims_quantity"] + ci + 1, amount, scale, unit,
+                quantity = (self.row_id("claims_quantity", ci), amount, scale, unit,
                             rng.choice(BOUNDS), period, date(year, 1, 1), date(year, 12, 31),
                             rng.choice(ROLES), claim_id)
                 out["claims_quantity"].append(quantity)
@@ -371,7 +365,7 @@ class SliceMaker:
             if obj is not None:
                 mentioned.add(obj)
             for slot, ent in enumerate(sorted(mentioned)):
-                mention = (plan.base["claims_claimmention"] + ci * 2 + slot + 1, claim_id,
+                mention = (self.row_id("claims_claimmention", ci, slot), claim_id,
                            plan.entities[ent])
                 out["claims_claimmention"].append(mention)
                 self.event(out, "claims_claimmention", mention, created, creator_ctx)
@@ -379,14 +373,14 @@ class SliceMaker:
                 other_id, other_sentence = out["_neighbours"][-1]
                 stance = "refutes" if status == "refuted" else (
                     "context" if status in ("disputed", "unverifiable") else "supports")
-                evidence = (plan.base["claims_evidence"] + ci + 1, stance, other_sentence,
+                evidence = (self.row_id("claims_evidence", ci), stance, other_sentence,
                             f"para {1 + paragraph}", "", when, plan.editor_id, claim_id,
                             other_id)
                 out["claims_evidence"].append(evidence)
                 self.event(out, "claims_evidence", evidence, when, creator_ctx)
             if rng.random() < 0.06:
                 flag = rng.random() < 0.5 and status not in ("proposed", "dismissed")
-                annotation = (plan.base["claims_annotation"] + ci + 1,
+                annotation = (self.row_id("claims_annotation", ci),
                               "flag" if flag else "note",
                               rng.choice(("unsourced", "misleading_framing", "outdated"))
                               if flag else "",
@@ -395,12 +389,16 @@ class SliceMaker:
                 out["claims_annotation"].append(annotation)
                 self.event(out, "claims_annotation", annotation, created, creator_ctx)
             if k > 0 and rng.random() < 0.01:
-                relation = (plan.base["claims_claimrelation"] + ci + 1, "duplicates", "",
+                relation = (self.row_id("claims_claimrelation", ci), "duplicates", "",
                             created, plan.editor_id, claim_id - 1, claim_id)
                 out["claims_claimrelation"].append(relation)
                 self.event(out, "claims_claimrelation", relation, created, creator_ctx)
         if fillers:
             out["_neighbours"].append((source_id, rng.choice(fillers)))
+
+    def row_id(self, table: str, claim_index: int, slot: int = 0) -> int:
+        """The id of the `slot`th row of `table` hanging off claim `claim_index` (SLOTS)."""
+        return self.plan.base[table] + claim_index * SLOTS[table] + slot + 1
 
     def event(self, out, table, row, when, ctx) -> None:
         """The insert event of `row` (its id first), numbered after the row's own id."""
@@ -595,7 +593,6 @@ def plan_rows(plan: Plan) -> dict[str, int]:
 
 def _reference_rows(dsn, claims, sources, seed, run, base) -> Plan:
     """Users, publishers and entities (small, shared by every stream), with their history."""
-    rng = random.Random(seed)
     now = datetime.now(UTC)
     with psycopg.connect(dsn) as conn:
         conn.execute("SET session_replication_role = replica")
@@ -646,13 +643,10 @@ def _reference_rows(dsn, claims, sources, seed, run, base) -> Plan:
         writer.copy("claims_entityevent", EVENT_PREFIX + ecols,
                     [(e[0], now, "insert", e[0], ctx, *e) for e in entities])
         conn.commit()
-    del rng
     counts = claim_counts(claims, sources, seed)
     offsets = [0, *accumulate(counts)][:-1]
-    event_base = dict(base)
-    return Plan(claims, sources, seed, run, event_base, [p[0] for p in publishers],
-                [e[0] for e in entities], names, len(COUNTRIES), editor_id, reviewer_id,
-                counts, offsets)
+    return Plan(claims, sources, seed, run, base, [p[0] for p in publishers],
+                [e[0] for e in entities], names, editor_id, reviewer_id, counts, offsets)
 
 
 def _corpus_users(conn, base_user: int, run: str) -> tuple[int, int]:
